@@ -1,0 +1,170 @@
+package io.castwire.common;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every {@code castwire.*} setting. Each has a default that works for the embedded run;
+ * docs/configuration.md lists them all.
+ */
+@Validated
+@ConfigurationProperties(prefix = "castwire")
+public class CastwireProperties {
+
+    /** Root of everything the hub writes: inbox/, media/, quarantine/, public/, db/. */
+    @NotNull
+    private Path home = Path.of("data");
+
+    /** Identifies this process for processing leases; must differ between replicas. */
+    @NotBlank
+    private String instanceId = defaultInstanceId();
+
+    @Valid
+    private final Ingest ingest = new Ingest();
+    @Valid
+    private final Storage storage = new Storage();
+    @Valid
+    private final Processing processing = new Processing();
+    @Valid
+    private final Ffmpeg ffmpeg = new Ffmpeg();
+    @Valid
+    private final Api api = new Api();
+
+    public static class Ingest {
+        /** Files above this size are quarantined before they are read. */
+        @NotNull
+        private DataSize maxFileSize = DataSize.ofMegabytes(500);
+        /** A file must be unchanged (size and mtime) for this long before it is taken. */
+        @NotNull
+        private Duration settleTime = Duration.ofSeconds(2);
+        /** How often the inbox is scanned. */
+        @NotNull
+        private Duration pollInterval = Duration.ofSeconds(1);
+        /** Media without a transcript waits this long for one before processing starts. */
+        @NotNull
+        private Duration transcriptWait = Duration.ofSeconds(20);
+        /** A sidecar whose media has not arrived after this long is quarantined. */
+        @NotNull
+        private Duration sidecarWindow = Duration.ofMinutes(10);
+        /** Media extensions accepted (also checked against the probed content). */
+        @NotNull
+        private List<String> mediaExtensions = List.of("mp3", "m4a", "wav", "flac", "ogg", "mp4", "mov", "mkv");
+        /** How many inbox files are validated and registered at once. */
+        @Min(1)
+        private int concurrency = 2;
+
+        public DataSize getMaxFileSize() { return maxFileSize; }
+        public void setMaxFileSize(DataSize v) { this.maxFileSize = v; }
+        public Duration getSettleTime() { return settleTime; }
+        public void setSettleTime(Duration v) { this.settleTime = v; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration v) { this.pollInterval = v; }
+        public Duration getTranscriptWait() { return transcriptWait; }
+        public void setTranscriptWait(Duration v) { this.transcriptWait = v; }
+        public Duration getSidecarWindow() { return sidecarWindow; }
+        public void setSidecarWindow(Duration v) { this.sidecarWindow = v; }
+        public List<String> getMediaExtensions() { return mediaExtensions; }
+        public void setMediaExtensions(List<String> v) { this.mediaExtensions = v; }
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int v) { this.concurrency = v; }
+    }
+
+    public static class Storage {
+        /** Total bytes the hub may keep in media/; new media beyond it is quarantined. */
+        @NotNull
+        private DataSize quota = DataSize.ofGigabytes(10);
+        /** Free disk space always left untouched, whatever the quota says. */
+        @NotNull
+        private DataSize minFreeDisk = DataSize.ofMegabytes(200);
+
+        public DataSize getQuota() { return quota; }
+        public void setQuota(DataSize v) { this.quota = v; }
+        public DataSize getMinFreeDisk() { return minFreeDisk; }
+        public void setMinFreeDisk(DataSize v) { this.minFreeDisk = v; }
+    }
+
+    public static class Processing {
+        /** Episodes processed at once in this process. */
+        @Min(1)
+        private int concurrency = 2;
+        /** How long a claim on an episode lasts before another worker may take it over. */
+        @NotNull
+        private Duration lease = Duration.ofMinutes(5);
+        /** How often the outbox looks for due or abandoned work. */
+        @NotNull
+        private Duration outboxInterval = Duration.ofSeconds(2);
+        /** Attempts before an episode is marked FAILED. */
+        @Min(1)
+        private int maxAttempts = 3;
+        /** First retry delay; doubled on each further attempt. */
+        @NotNull
+        private Duration retryBackoff = Duration.ofSeconds(10);
+        /** Episodes waiting in memory at most; the rest stay in the database until there is room. */
+        @Min(1)
+        private int queueSize = 500;
+
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int v) { this.concurrency = v; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration v) { this.lease = v; }
+        public Duration getOutboxInterval() { return outboxInterval; }
+        public void setOutboxInterval(Duration v) { this.outboxInterval = v; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int v) { this.maxAttempts = v; }
+        public Duration getRetryBackoff() { return retryBackoff; }
+        public void setRetryBackoff(Duration v) { this.retryBackoff = v; }
+        public int getQueueSize() { return queueSize; }
+        public void setQueueSize(int v) { this.queueSize = v; }
+    }
+
+    public static class Ffmpeg {
+        /** An ffmpeg binary to use instead of the one bundled in the jar. */
+        private String path = "";
+        /** Longest an ffmpeg run may take before it is killed. */
+        @NotNull
+        private Duration timeout = Duration.ofMinutes(10);
+
+        public String getPath() { return path; }
+        public void setPath(String v) { this.path = v; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration v) { this.timeout = v; }
+    }
+
+    public static class Api {
+        /** When true, GET /api/episodes and /api/episodes/{id} answer without a login. */
+        private boolean publicRead = false;
+
+        public boolean isPublicRead() { return publicRead; }
+        public void setPublicRead(boolean v) { this.publicRead = v; }
+    }
+
+    private static String defaultInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "castwire";
+            }
+        }
+        return host;
+    }
+
+    public Path getHome() { return home; }
+    public void setHome(Path v) { this.home = v; }
+    public String getInstanceId() { return instanceId; }
+    public void setInstanceId(String v) { this.instanceId = v; }
+    public Ingest getIngest() { return ingest; }
+    public Storage getStorage() { return storage; }
+    public Processing getProcessing() { return processing; }
+    public Ffmpeg getFfmpeg() { return ffmpeg; }
+    public Api getApi() { return api; }
+}

@@ -1,0 +1,58 @@
+package io.castwire.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.stereotype.Component;
+
+/**
+ * The folders below {@code castwire.home}. Every path the hub writes is resolved here, and a
+ * path that would land outside home is refused: file names come from producers.
+ */
+@Component
+public class HubPaths {
+
+    private final Path home;
+
+    public HubPaths(CastwireProperties properties) {
+        this.home = properties.getHome().toAbsolutePath().normalize();
+        for (Path dir : new Path[] {inbox(), media(), quarantine(), publicDir(), work()}) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir + " (castwire.home=" + home + ")", e);
+            }
+        }
+    }
+
+    public Path home() { return home; }
+    public Path inbox() { return home.resolve("inbox"); }
+    public Path media() { return home.resolve("media"); }
+    public Path quarantine() { return home.resolve("quarantine"); }
+    public Path publicDir() { return home.resolve("public"); }
+    /** Scratch space for files being written; same file system as media/ so moves are atomic. */
+    public Path work() { return home.resolve("work"); }
+
+    /**
+     * Resolves {@code relative} below {@code base}, refusing anything that escapes it
+     * (absolute paths, {@code ..} segments).
+     */
+    public Path within(Path base, String relative) {
+        Path candidate = base.resolve(relative).normalize();
+        if (!candidate.startsWith(base) || candidate.equals(base)) {
+            throw new IllegalArgumentException("path '" + relative + "' leaves " + base);
+        }
+        return candidate;
+    }
+
+    /** A path below home as stored in the database (relative, forward slashes). */
+    public String relativize(Path path) {
+        return home.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    /** The absolute path for a value stored by {@link #relativize(Path)}. */
+    public Path resolve(String stored) {
+        return within(home, stored);
+    }
+}

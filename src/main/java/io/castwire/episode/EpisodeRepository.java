@@ -1,0 +1,318 @@
+package io.castwire.episode;
+
+import io.castwire.processing.transcript.TranscriptSegment;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Episode rows, their timeline and transcript segments. Every state change goes through
+ * {@link #transition} so that the row and its timeline never disagree.
+ */
+@Repository
+public class EpisodeRepository {
+
+    private static final String SELECT = """
+            SELECT e.*, s.slug AS show_slug,
+                   (SELECT COUNT(*) FROM transcript_segments t WHERE t.episode_id = e.id) AS segment_count
+            FROM episodes e JOIN shows s ON s.id = e.show_id
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+
+    public EpisodeRepository(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Inserts a RECEIVED episode (next version for its base name) and its first timeline entry. */
+    @Transactional
+    public long insert(NewEpisode e, Instant processAfter, String detail) {
+        Instant now = now();
+        Integer version = jdbc.queryForObject(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM episodes WHERE show_id = :show AND base_name = :base",
+                Map.of("show", e.showId(), "base", e.baseName()), Integer.class);
+        MediaInfo m = e.media();
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("show", e.showId()).addValue("source", e.sourceName()).addValue("base", e.baseName())
+                .addValue("version", version).addValue("state", EpisodeState.RECEIVED.name())
+                .addValue("hash", e.contentHash()).addValue("size", e.sizeBytes()).addValue("path", e.mediaPath())
+                .addValue("kind", m.kind()).addValue("container", m.container()).addValue("duration", m.durationMs())
+                .addValue("acodec", m.audioCodec()).addValue("vcodec", m.videoCodec())
+                .addValue("rate", m.sampleRate()).addValue("channels", m.channels())
+                .addValue("width", m.width()).addValue("height", m.height()).addValue("bitrate", m.bitrateKbps())
+                .addValue("after", ts(processAfter)).addValue("now", ts(now));
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO episodes (show_id, source_name, base_name, version, state, content_hash, size_bytes,
+                    media_path, media_kind, container, duration_ms, audio_codec, video_codec, sample_rate, channels,
+                    width, height, bitrate_kbps, process_after, created_at, updated_at)
+                VALUES (:show, :source, :base, :version, :state, :hash, :size, :path, :kind, :container, :duration,
+                    :acodec, :vcodec, :rate, :channels, :width, :height, :bitrate, :after, :now, :now)
+                """, p, keys, new String[] {"id"});
+        long id = keys.getKey().longValue();
+        insertEvent(id, now, "registered", null, EpisodeState.RECEIVED, detail);
+        return id;
+    }
+
+    public Optional<Episode> findById(long id) {
+        return jdbc.query(SELECT + " WHERE e.id = :id", Map.of("id", id), EPISODE).stream().findFirst();
+    }
+
+    /** The episode of this show whose media has exactly this content, if any. */
+    public Optional<Episode> findByContent(long showId, String contentHash) {
+        return jdbc.query(SELECT + " WHERE e.show_id = :show AND e.content_hash = :hash",
+                Map.of("show", showId, "hash", contentHash), EPISODE).stream().findFirst();
+    }
+
+    /** The newest version of the episode with this base name in this show, if any. */
+    public Optional<Episode> findLatest(long showId, String baseName) {
+        return jdbc.query(SELECT + " WHERE e.show_id = :show AND e.base_name = :base ORDER BY e.version DESC",
+                Map.of("show", showId, "base", baseName), EPISODE).stream().findFirst();
+    }
+
+    /** Episodes newest first, optionally of one show and/or in one state. */
+    public List<Episode> list(String showSlug, EpisodeState state, int limit, int offset) {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("limit", limit).addValue("offset", offset);
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+        if (showSlug != null) {
+            sql.append(" AND s.slug = :slug");
+            p.addValue("slug", showSlug);
+        }
+        if (state != null) {
+            sql.append(" AND e.state = :state");
+            p.addValue("state", state.name());
+        }
+        sql.append(" ORDER BY e.id DESC LIMIT :limit OFFSET :offset");
+        return jdbc.query(sql.toString(), p, EPISODE);
+    }
+
+    public List<EpisodeEvent> timeline(long episodeId) {
+        return jdbc.query("SELECT * FROM episode_events WHERE episode_id = :id ORDER BY id",
+                Map.of("id", episodeId), (rs, n) -> new EpisodeEvent(
+                        instant(rs, "at"), rs.getString("event"), state(rs.getString("from_state")),
+                        state(rs.getString("to_state")), rs.getString("detail")));
+    }
+
+    /**
+     * Moves the episode from one of {@code from} to {@code to} and records it, only if it is still in
+     * one of those states. Returns false when another worker moved it first.
+     */
+    @Transactional
+    public boolean transition(long id, Collection<EpisodeState> from, EpisodeState to, String event, String detail) {
+        Optional<Episode> current = findById(id);
+        if (current.isEmpty() || !from.contains(current.get().state())) {
+            return false;
+        }
+        EpisodeState was = current.get().state();
+        if (!was.canMoveTo(to)) {
+            throw new IllegalStateException("episode " + id + " cannot move from " + was + " to " + to);
+        }
+        Instant now = now();
+        int changed = jdbc.update("""
+                UPDATE episodes SET state = :to, state_detail = :detail, lease_owner = NULL, lease_until = NULL,
+                    updated_at = :now WHERE id = :id AND state = :was
+                """, new MapSqlParameterSource().addValue("to", to.name()).addValue("detail", truncate(detail))
+                .addValue("now", ts(now)).addValue("id", id).addValue("was", was.name()));
+        if (changed == 1) {
+            insertEvent(id, now, event, was, to, detail);
+        }
+        return changed == 1;
+    }
+
+    /** Puts a PROCESSING episode back to RECEIVED, to be tried again after {@code delay}. */
+    @Transactional
+    public boolean scheduleRetry(long id, Duration delay, String detail) {
+        Instant after = now().plus(delay);
+        boolean moved = transition(id, List.of(EpisodeState.PROCESSING), EpisodeState.RECEIVED, "retry-scheduled", detail);
+        if (moved) {
+            jdbc.update("UPDATE episodes SET process_after = :after WHERE id = :id", Map.of("after", ts(after), "id", id));
+        }
+        return moved;
+    }
+
+    /**
+     * Takes the processing lease on a due episode: RECEIVED and due, or PROCESSING with an expired
+     * lease (its worker died). Exactly one caller wins; the others get false.
+     */
+    @Transactional
+    public boolean claim(long id, String owner, Duration lease) {
+        Instant now = now();
+        Optional<Episode> current = findById(id);
+        if (current.isEmpty()) {
+            return false;
+        }
+        EpisodeState was = current.get().state();
+        int changed = jdbc.update("""
+                UPDATE episodes SET state = 'PROCESSING', lease_owner = :owner, lease_until = :until,
+                    attempts = attempts + 1, updated_at = :now
+                WHERE id = :id AND ((state = 'RECEIVED' AND process_after <= :now)
+                                 OR (state = 'PROCESSING' AND lease_until < :now))
+                """, new MapSqlParameterSource().addValue("owner", owner).addValue("until", ts(now.plus(lease)))
+                .addValue("now", ts(now)).addValue("id", id));
+        if (changed == 1) {
+            String detail = was == EpisodeState.PROCESSING ? "lease of a stopped worker taken over by " + owner : "claimed by " + owner;
+            insertEvent(id, now, "processing-started", was, EpisodeState.PROCESSING, detail);
+        }
+        return changed == 1;
+    }
+
+    /** Ids of episodes ready to be processed (due, or abandoned by a dead worker), oldest first. */
+    public List<Long> dueIds(int limit) {
+        return jdbc.queryForList("""
+                SELECT id FROM episodes
+                WHERE (state = 'RECEIVED' AND process_after <= :now) OR (state = 'PROCESSING' AND lease_until < :now)
+                ORDER BY id LIMIT :limit
+                """, Map.of("now", ts(now()), "limit", limit), Long.class);
+    }
+
+    /**
+     * Ends the leases a previous run of this same instance held: that run is gone (a restart after a
+     * crash), so its work can be taken again at once instead of after the lease expires.
+     */
+    public int expireLeasesOf(String owner) {
+        return jdbc.update("UPDATE episodes SET lease_until = :now WHERE state = 'PROCESSING' AND lease_owner = :owner",
+                Map.of("now", ts(now().minusMillis(1)), "owner", owner));
+    }
+
+    /** Makes a waiting episode due now (its transcript arrived). */
+    public void processNow(long id) {
+        jdbc.update("UPDATE episodes SET process_after = :now WHERE id = :id AND state = 'RECEIVED' AND process_after > :now",
+                Map.of("now", ts(now()), "id", id));
+    }
+
+    public void addEvent(long id, String event, String detail) {
+        insertEvent(id, now(), event, null, null, detail);
+    }
+
+    /** Replaces the episode's transcript segments (idempotent). */
+    @Transactional
+    public void replaceSegments(long id, String format, List<TranscriptSegment> segments) {
+        jdbc.update("DELETE FROM transcript_segments WHERE episode_id = :id", Map.of("id", id));
+        List<MapSqlParameterSource> rows = new ArrayList<>(segments.size());
+        for (TranscriptSegment s : segments) {
+            rows.add(new MapSqlParameterSource().addValue("id", id).addValue("idx", s.index())
+                    .addValue("start", s.startMillis()).addValue("end", s.endMillis())
+                    .addValue("text", s.text()).addValue("speaker", truncate(s.speaker(), 200)));
+        }
+        jdbc.batchUpdate("INSERT INTO transcript_segments (episode_id, idx, start_ms, end_ms, text, speaker) "
+                + "VALUES (:id, :idx, :start, :end, :text, :speaker)", rows.toArray(MapSqlParameterSource[]::new));
+        jdbc.update("UPDATE episodes SET transcript_format = :format, updated_at = :now WHERE id = :id",
+                Map.of("format", format, "now", ts(now()), "id", id));
+    }
+
+    public List<TranscriptSegment> segments(long id) {
+        return jdbc.query("SELECT * FROM transcript_segments WHERE episode_id = :id ORDER BY idx", Map.of("id", id),
+                (rs, n) -> new TranscriptSegment(rs.getInt("idx"), rs.getLong("start_ms"), rs.getLong("end_ms"),
+                        rs.getString("text"), rs.getString("speaker")));
+    }
+
+    /** Applies a metadata sidecar; absent fields leave what is there. */
+    public void updateMetadata(long id, EpisodeMetadata meta) {
+        jdbc.update("""
+                UPDATE episodes SET title = COALESCE(:title, title), description = COALESCE(:description, description),
+                    publish_at = COALESCE(:publishAt, publish_at), destinations = COALESCE(:destinations, destinations),
+                    updated_at = :now WHERE id = :id
+                """, new MapSqlParameterSource().addValue("title", meta.title()).addValue("description", meta.description())
+                .addValue("publishAt", ts(meta.publishAt()))
+                .addValue("destinations", meta.destinations() == null ? null : String.join(",", meta.destinations()))
+                .addValue("now", ts(now())).addValue("id", id));
+    }
+
+    /** Episode counts per state. */
+    public Map<String, Long> countByState() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (EpisodeState s : EpisodeState.values()) {
+            counts.put(s.name(), 0L);
+        }
+        jdbc.query("SELECT state, COUNT(*) AS n FROM episodes GROUP BY state", Map.of(),
+                rs -> { counts.put(rs.getString("state"), rs.getLong("n")); });
+        return counts;
+    }
+
+    /** The oldest episode still waiting to be processed, if any. */
+    public Optional<Instant> oldestWaiting() {
+        return jdbc.query("SELECT MIN(created_at) AS oldest FROM episodes WHERE state IN ('RECEIVED', 'PROCESSING')",
+                Map.of(), (rs, n) -> instant(rs, "oldest")).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Bytes of media per show (sum of episode sizes). */
+    public Map<String, Long> mediaBytesByShow() {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        jdbc.query("SELECT s.slug, COALESCE(SUM(e.size_bytes), 0) AS bytes FROM shows s "
+                + "LEFT JOIN episodes e ON e.show_id = s.id GROUP BY s.slug ORDER BY s.slug", Map.of(),
+                rs -> { bytes.put(rs.getString("slug"), rs.getLong("bytes")); });
+        return bytes;
+    }
+
+    private void insertEvent(long id, Instant at, String event, EpisodeState from, EpisodeState to, String detail) {
+        jdbc.update("INSERT INTO episode_events (episode_id, at, event, from_state, to_state, detail) "
+                + "VALUES (:id, :at, :event, :from, :to, :detail)", new MapSqlParameterSource()
+                .addValue("id", id).addValue("at", ts(at)).addValue("event", event)
+                .addValue("from", from == null ? null : from.name()).addValue("to", to == null ? null : to.name())
+                .addValue("detail", truncate(detail)));
+    }
+
+    static String truncate(String s) {
+        return truncate(s, 4000);
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static EpisodeState state(String s) {
+        return s == null ? null : EpisodeState.valueOf(s);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static final RowMapper<Episode> EPISODE = (rs, n) -> {
+        long duration = rs.getLong("duration_ms");
+        Long durationMs = rs.wasNull() ? null : duration;
+        MediaInfo media = new MediaInfo(rs.getString("media_kind"), rs.getString("container"), durationMs,
+                rs.getString("audio_codec"), rs.getString("video_codec"), integer(rs, "sample_rate"),
+                integer(rs, "channels"), integer(rs, "width"), integer(rs, "height"), integer(rs, "bitrate_kbps"));
+        return new Episode(rs.getLong("id"), rs.getLong("show_id"), rs.getString("show_slug"),
+                rs.getString("source_name"), rs.getString("base_name"), rs.getInt("version"),
+                EpisodeState.valueOf(rs.getString("state")), rs.getString("state_detail"),
+                rs.getString("content_hash"), rs.getLong("size_bytes"), rs.getString("media_path"), media,
+                rs.getString("title"), rs.getString("description"), instant(rs, "publish_at"),
+                rs.getString("destinations"), rs.getString("transcript_format"), rs.getInt("segment_count"),
+                rs.getInt("attempts"), instant(rs, "process_after"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    };
+}

@@ -1,0 +1,77 @@
+package io.castwire.episode;
+
+import io.castwire.common.NotFoundException;
+import io.castwire.ingest.SidecarRepository;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/episodes} and {@code GET /api/episodes/{id}}. */
+@RestController
+@RequestMapping("/api/episodes")
+public class EpisodeResource {
+
+    private final EpisodeRepository episodes;
+    private final SidecarRepository sidecars;
+
+    public EpisodeResource(EpisodeRepository episodes, SidecarRepository sidecars) {
+        this.episodes = episodes;
+        this.sidecars = sidecars;
+    }
+
+    /** Episodes, newest first; filter by {@code show} and {@code state}; page with limit/offset. */
+    @GetMapping
+    public Map<String, Object> list(@RequestParam(required = false) String show,
+                                    @RequestParam(required = false) EpisodeState state,
+                                    @RequestParam(defaultValue = "50") int limit,
+                                    @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > 500 || offset < 0) {
+            throw new IllegalArgumentException("limit must be 1..500 and offset 0 or more");
+        }
+        List<Map<String, Object>> items = episodes.list(show, state, limit, offset).stream().map(this::summary).toList();
+        return Map.of("items", items, "limit", limit, "offset", offset);
+    }
+
+    @GetMapping("/{id}")
+    public Map<String, Object> get(@PathVariable long id) {
+        Episode e = episodes.findById(id).orElseThrow(() -> new NotFoundException("no episode " + id));
+        Map<String, Object> body = summary(e);
+        body.put("description", e.description());
+        body.put("publishAt", e.publishAt());
+        body.put("destinations", e.destinations() == null ? List.of() : List.of(e.destinations().split(",")));
+        body.put("attempts", e.attempts());
+        body.put("sidecars", sidecars.ofEpisode(id).stream().map(s -> Map.of(
+                "kind", s.kind().name(), "file", s.fileName(), "receivedAt", s.receivedAt())).toList());
+        body.put("clips", List.of());
+        body.put("captions", List.of());
+        body.put("publications", List.of());
+        body.put("timeline", episodes.timeline(id));
+        return body;
+    }
+
+    private Map<String, Object> summary(Episode e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("show", e.showSlug());
+        m.put("file", e.sourceName());
+        m.put("version", e.version());
+        m.put("title", e.title() != null ? e.title() : e.baseName());
+        m.put("state", e.state());
+        m.put("stateDetail", e.stateDetail());
+        m.put("media", e.media());
+        m.put("durationMs", e.media().durationMs());
+        m.put("codec", e.media().videoCodec() != null ? e.media().videoCodec() : e.media().audioCodec());
+        m.put("sizeBytes", e.sizeBytes());
+        m.put("contentHash", "sha256:" + e.contentHash());
+        m.put("transcriptFormat", e.transcriptFormat());
+        m.put("transcriptSegments", e.transcriptSegments());
+        m.put("createdAt", e.createdAt());
+        m.put("updatedAt", e.updatedAt());
+        return m;
+    }
+}

@@ -1,0 +1,109 @@
+package io.castwire.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.castwire.episode.EpisodeMetadata;
+import io.castwire.ingest.IngestRejection.Code;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code <name>.meta.json}: {@code title}, {@code description}, {@code publishAt} (ISO-8601
+ * with offset) and {@code destinations} (names like {@code wordpress}). Anything else is refused so
+ * that a misspelt key is noticed instead of silently ignored.
+ */
+@Component
+public class MetadataSidecarParser {
+
+    public static final long MAX_BYTES = 1024 * 1024;
+    private static final Set<String> KEYS = Set.of("title", "description", "publishAt", "destinations");
+    private static final String HINT = "fix the JSON and drop the file again; see docs/architecture.md for the fields";
+
+    private final ObjectMapper json;
+
+    public MetadataSidecarParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Parses and validates a metadata sidecar.
+     *
+     * @throws IngestRejection when the file is not valid metadata, saying which field is wrong
+     */
+    public EpisodeMetadata parse(Path file) throws IngestRejection, IOException {
+        if (Files.size(file) > MAX_BYTES) {
+            throw new IngestRejection(Code.MALFORMED_METADATA, "the metadata file is larger than 1 MB", HINT);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IngestRejection(Code.MALFORMED_METADATA, "the metadata file is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage() + ")", HINT);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IngestRejection(Code.MALFORMED_METADATA, "the metadata file must hold one JSON object", HINT);
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new IngestRejection(Code.MALFORMED_METADATA, "unknown field '" + key + "' (allowed: title, "
+                        + "description, publishAt, destinations)", HINT);
+            }
+        }
+        String title = text(root, "title", 500);
+        String description = text(root, "description", 20_000);
+        Instant publishAt = null;
+        if (root.hasNonNull("publishAt")) {
+            try {
+                publishAt = OffsetDateTime.parse(root.get("publishAt").asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IngestRejection(Code.MALFORMED_METADATA, "publishAt '" + root.get("publishAt").asText()
+                        + "' is not an ISO-8601 date-time with offset, e.g. 2026-12-01T09:00:00Z", HINT);
+            }
+        }
+        List<String> destinations = null;
+        if (root.hasNonNull("destinations")) {
+            JsonNode d = root.get("destinations");
+            if (!d.isArray()) {
+                throw new IngestRejection(Code.MALFORMED_METADATA, "destinations must be a list of names", HINT);
+            }
+            destinations = new ArrayList<>();
+            for (JsonNode n : d) {
+                if (!n.isTextual() || !n.asText().matches("[a-z0-9-]{1,50}")) {
+                    throw new IngestRejection(Code.MALFORMED_METADATA, "destination " + n + " is not a destination name "
+                            + "(lower-case letters, digits, dashes)", HINT);
+                }
+                destinations.add(n.asText());
+            }
+        }
+        return new EpisodeMetadata(title, description, publishAt, destinations);
+    }
+
+    private static String text(JsonNode root, String field, int max) throws IngestRejection {
+        if (!root.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode n = root.get(field);
+        if (!n.isTextual()) {
+            throw new IngestRejection(Code.MALFORMED_METADATA, field + " must be text", HINT);
+        }
+        String v = n.asText().strip();
+        if (v.length() > max) {
+            throw new IngestRejection(Code.MALFORMED_METADATA, field + " is " + v.length() + " characters long, above "
+                    + "the limit of " + max, HINT);
+        }
+        return v.isEmpty() ? null : v;
+    }
+}

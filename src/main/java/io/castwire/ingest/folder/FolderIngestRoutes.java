@@ -1,0 +1,53 @@
+package io.castwire.ingest.folder;
+
+import io.castwire.common.CastwireProperties;
+import io.castwire.common.HubPaths;
+import io.castwire.ingest.IngestOutcome;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches {@code castwire.home/inbox}. Only whole files are taken: a file must keep the same size
+ * and modification time for {@code castwire.ingest.settle-time} (readLock=changed). Camel never
+ * moves or deletes inbox files itself ({@code noop}, no idempotent memory): the ingest beans move
+ * each file to the store or to quarantine, and a file they leave (database away) is simply seen
+ * again on the next poll.
+ */
+@Component
+public class FolderIngestRoutes extends RouteBuilder {
+
+    public static final String ROUTE_ID = "ingest-folder-poll";
+    static final String EXCLUDE = "**/.*,**/*.part,**/*.partial,**/*.tmp,**/*.crdownload,**/*.error.json,**/show.json";
+
+    private final HubPaths paths;
+    private final CastwireProperties properties;
+
+    public FolderIngestRoutes(HubPaths paths, CastwireProperties properties) {
+        this.paths = paths;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        long settle = properties.getIngest().getSettleTime().toMillis();
+        fromF("file:%s?recursive=true&noop=true&idempotent=false&readLock=changed&readLockMarkerFile=false&readLockMinLength=0&readLockMinAge=%d"
+                        + "&readLockCheckInterval=%d&readLockTimeout=%d&readLockLoggingLevel=OFF&delay=%d"
+                        + "&maxMessagesPerPoll=200&eagerMaxMessagesPerPoll=false&sortBy=file:modified&antExclude=%s"
+                        + "&backoffErrorThreshold=3&backoffMultiplier=5",
+                paths.inbox(), settle, Math.max(100, settle / 2), settle * 4 + 2000,
+                properties.getIngest().getPollInterval().toMillis(), EXCLUDE)
+                .routeId(ROUTE_ID)
+                .autoStartup("{{castwire.routes.ingest-folder-poll.auto-startup:true}}")
+                .onException(Exception.class)
+                    .handled(true)
+                    .log(LoggingLevel.DEBUG, "left in the inbox for the next poll: ${exception.message}")
+                .end()
+                .threads(properties.getIngest().getConcurrency())
+                .bean(FolderIngest.class, "accept(${header." + Exchange.FILE_PATH + "})")
+                .filter(exchange -> exchange.getMessage().getBody(IngestOutcome.class).dueNow())
+                    .setBody(simple("${body.episodeId}"))
+                    .to("seda:processing-episode-run");
+    }
+}

@@ -1,0 +1,89 @@
+package io.castwire.processing;
+
+import io.castwire.common.CastwireProperties;
+import io.castwire.episode.Episode;
+import io.castwire.episode.EpisodeRepository;
+import io.castwire.episode.EpisodeState;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Processes one episode: claims it (only one worker in the cluster wins), runs every
+ * {@link ProcessingStep} in order, and moves it to PROCESSED. A failing step schedules a retry
+ * with exponential backoff; after {@code castwire.processing.max-attempts} the episode is FAILED
+ * with the cause in its state detail.
+ */
+@Component
+public class EpisodeProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpisodeProcessor.class);
+
+    private final EpisodeRepository episodes;
+    private final EpisodeOutbox outbox;
+    private final List<ProcessingStep> steps;
+    private final CastwireProperties properties;
+    private final MeterRegistry meters;
+
+    public EpisodeProcessor(EpisodeRepository episodes, EpisodeOutbox outbox, List<ProcessingStep> steps,
+                            CastwireProperties properties, MeterRegistry meters) {
+        this.episodes = episodes;
+        this.outbox = outbox;
+        this.steps = steps.stream().sorted(Comparator.comparingInt(ProcessingStep::order)).toList();
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    /**
+     * Processes the episode if it is due and no other worker has it. Called by route
+     * {@code processing-episode-run}.
+     *
+     * @return true when this call processed it
+     */
+    public boolean process(long id) {
+        MDC.put("episodeId", Long.toString(id));
+        try {
+            if (!episodes.claim(id, properties.getInstanceId(), properties.getProcessing().getLease())) {
+                return false;
+            }
+            Episode episode = episodes.findById(id).orElseThrow();
+            StringBuilder summary = new StringBuilder();
+            for (ProcessingStep step : steps) {
+                try {
+                    String line = step.run(episode);
+                    summary.append(summary.length() == 0 ? "" : "; ").append(step.name()).append(": ").append(line);
+                } catch (Exception e) {
+                    fail(episode, step, e);
+                    return false;
+                }
+            }
+            episodes.transition(id, List.of(EpisodeState.PROCESSING), EpisodeState.PROCESSED, "processed", summary.toString());
+            meters.counter("castwire.processing.episodes", "result", "processed").increment();
+            return true;
+        } finally {
+            outbox.done(id);
+            MDC.remove("episodeId");
+        }
+    }
+
+    private void fail(Episode episode, ProcessingStep step, Exception e) {
+        String cause = step.name() + " failed: " + e.getMessage();
+        int attempts = episode.attempts();
+        if (attempts >= properties.getProcessing().getMaxAttempts()) {
+            episodes.transition(episode.id(), List.of(EpisodeState.PROCESSING), EpisodeState.FAILED, "failed",
+                    cause + " (after " + attempts + " attempts)");
+            meters.counter("castwire.processing.episodes", "result", "failed").increment();
+            LOG.error("Episode {} failed in step {} after {} attempts", episode.id(), step.name(), attempts, e);
+        } else {
+            Duration delay = properties.getProcessing().getRetryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
+            episodes.scheduleRetry(episode.id(), delay, cause + "; attempt " + attempts + ", next in " + delay.toSeconds() + " s");
+            meters.counter("castwire.processing.episodes", "result", "retried").increment();
+            LOG.warn("Episode {} step {} failed (attempt {}), retrying in {}", episode.id(), step.name(), attempts, delay, e);
+        }
+    }
+}
