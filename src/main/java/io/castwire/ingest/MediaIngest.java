@@ -94,7 +94,7 @@ public class MediaIngest {
                     stored, probed.media()), wait, detail);
             for (SidecarRepository.Sidecar s : sidecars.pendingFor(showId, inbox.baseName())) {
                 if (sidecars.attach(s.id(), episodeId)) {
-                    attacher.apply(episodeId, s.kind(), s.fileName(), s.storedPath());
+                    attacher.apply(episodeId, s.kind(), s.fileName(), paths.resolve(s.storedPath()));
                 }
             }
             return episodeId;

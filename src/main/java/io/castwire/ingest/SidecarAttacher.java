@@ -1,6 +1,5 @@
 package io.castwire.ingest;
 
-import io.castwire.common.HubPaths;
 import io.castwire.episode.EpisodeMetadata;
 import io.castwire.episode.EpisodeRepository;
 import io.castwire.processing.transcript.Transcript;
@@ -8,6 +7,7 @@ import io.castwire.processing.transcript.TranscriptParseException;
 import io.castwire.processing.transcript.TranscriptParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.springframework.stereotype.Component;
 
 /** Applies a stored sidecar to an episode: transcript segments or metadata fields, with a timeline entry. */
@@ -17,39 +17,36 @@ public class SidecarAttacher {
     private final EpisodeRepository episodes;
     private final TranscriptParser transcripts;
     private final MetadataSidecarParser metadata;
-    private final HubPaths paths;
 
-    public SidecarAttacher(EpisodeRepository episodes, TranscriptParser transcripts, MetadataSidecarParser metadata,
-                           HubPaths paths) {
+    public SidecarAttacher(EpisodeRepository episodes, TranscriptParser transcripts, MetadataSidecarParser metadata) {
         this.episodes = episodes;
         this.transcripts = transcripts;
         this.metadata = metadata;
-        this.paths = paths;
     }
 
     /**
-     * Applies the sidecar stored at {@code storedPath} (relative to home) to the episode. Runs in
-     * the caller's transaction. The file was validated when it arrived, so a failure here is a
-     * fault of the hub, not of the producer.
+     * Applies the sidecar read from {@code file} (still in the inbox, or already in the store) to
+     * the episode. Runs in the caller's transaction. The file was validated when it arrived, so a
+     * failure here is a fault of the hub, not of the producer.
      */
-    public void apply(long episodeId, InboxFile.Kind kind, String fileName, String storedPath) {
+    public void apply(long episodeId, InboxFile.Kind kind, String fileName, Path file) {
         try {
             if (kind == InboxFile.Kind.TRANSCRIPT) {
-                Transcript t = transcripts.parse(paths.resolve(storedPath));
+                Transcript t = transcripts.parse(file);
                 episodes.replaceSegments(episodeId, t.format().name(), t.segments());
                 String warnings = t.warnings().isEmpty() ? "" : "; " + String.join("; ", t.warnings());
                 episodes.addEvent(episodeId, "transcript-attached", fileName + " (" + t.format() + ", "
                         + t.segments().size() + " segments" + warnings + ")");
                 episodes.processNow(episodeId);
             } else if (kind == InboxFile.Kind.METADATA) {
-                EpisodeMetadata m = metadata.parse(paths.resolve(storedPath));
+                EpisodeMetadata m = metadata.parse(file);
                 episodes.updateMetadata(episodeId, m);
                 episodes.addEvent(episodeId, "metadata-attached", fileName);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (TranscriptParseException | IngestRejection e) {
-            throw new IllegalStateException("stored sidecar " + storedPath + " no longer parses: " + e.getMessage(), e);
+            throw new IllegalStateException("sidecar " + fileName + " no longer parses: " + e.getMessage(), e);
         }
     }
 }

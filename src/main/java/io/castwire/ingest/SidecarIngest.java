@@ -98,7 +98,7 @@ public class SidecarIngest {
             if (media.isEmpty()) {
                 return new IngestOutcome(IngestOutcome.Result.PENDING, null, false, "sidecar " + id + " waits for its media");
             }
-            attacher.apply(media.get().id(), inbox.kind(), inbox.fileName(), stored);
+            attacher.apply(media.get().id(), inbox.kind(), inbox.fileName(), file);
             return new IngestOutcome(IngestOutcome.Result.ATTACHED, media.get().id(), false,
                     "attached to episode " + media.get().id());
         });
@@ -136,7 +136,7 @@ public class SidecarIngest {
                     if (!sidecars.attach(s.id(), media.get().id())) {
                         return false;
                     }
-                    attacher.apply(media.get().id(), s.kind(), s.fileName(), s.storedPath());
+                    attacher.apply(media.get().id(), s.kind(), s.fileName(), paths.resolve(s.storedPath()));
                     return true;
                 });
                 changed += Boolean.TRUE.equals(attached) ? 1 : 0;

@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ public class FolderIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderIngest.class);
     static final int MAX_UNEXPECTED_FAILURES = 5;
+    /** Unexpected failures must span at least this long before a file is given up on. */
+    static final Duration GIVE_UP_AFTER = Duration.ofMinutes(1);
 
     private final HubPaths paths;
     private final FileNames names;
@@ -45,10 +50,17 @@ public class FolderIngest {
     private final Quarantine quarantine;
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
-    private final Map<Path, Integer> failures = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<Path, Failures> failures = new ConcurrentHashMap<>();
+
+    private record Failures(int count, Instant first) {
+        Failures plusOne() {
+            return new Failures(count + 1, first);
+        }
+    }
 
     public FolderIngest(HubPaths paths, FileNames names, MediaIngest media, SidecarIngest sidecars,
-                        Quarantine quarantine, JdbcTemplate jdbc, MeterRegistry meters) {
+                        Quarantine quarantine, JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
         this.paths = paths;
         this.names = names;
         this.media = media;
@@ -56,6 +68,7 @@ public class FolderIngest {
         this.quarantine = quarantine;
         this.jdbc = jdbc;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /**
@@ -110,13 +123,14 @@ public class FolderIngest {
 
     /** A fault of the hub, not of the file: retried a few times, then the file is quarantined. */
     private IngestOutcome unexpected(Path file, Path relative, String show, String original, Exception e) throws Exception {
-        int n = failures.merge(file, 1, Integer::sum);
-        if (n < MAX_UNEXPECTED_FAILURES) {
-            LOG.warn("Taking {} failed (attempt {} of {}); it stays in the inbox", FileNames.printable(relative.toString()),
-                    n, MAX_UNEXPECTED_FAILURES, e);
+        Failures f = failures.merge(file, new Failures(1, clock.instant()), (old, one) -> old.plusOne());
+        int n = f.count();
+        if (n < MAX_UNEXPECTED_FAILURES || f.first().plus(GIVE_UP_AFTER).isAfter(clock.instant())) {
+            LOG.warn("Taking {} failed (attempt {}); it stays in the inbox", FileNames.printable(relative.toString()), n, e);
             throw e;
         }
         failures.remove(file);
+        LOG.error("Giving up on {} after {} failures", FileNames.printable(relative.toString()), n, e);
         return quarantined(file, show, original, new IngestRejection(Code.INTERNAL_ERROR,
                 "castwire failed to take this file " + n + " times: " + e,
                 "report this to the castwire admins with this file; move it back to the inbox to try again"));

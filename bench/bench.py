@@ -1,0 +1,646 @@
+#!/usr/bin/env python3
+"""Watched-folder ingest benchmark for castwire. Called by bench/run.sh; see bench/README.md.
+
+One session measures, in this order and with the same clock and completion test:
+
+  baseline small, castwire small, baseline large, castwire large   (x --reps)
+  baseline 1 GB,  castwire 1 GB                                      (heap test)
+
+"baseline" is bench/BareFileRoute.java, a bare Camel file->file route with castwire's polling and
+read-lock settings. Both JVMs run with the same -Xmx and stay up for the whole session; each is
+warmed up before the first measured batch. A batch is prepared in a staging folder on the same
+file system, its files are given a modification time in the past (so the settle check passes at
+once on both sides), and the folder is renamed into the watched folder: the clock starts at the
+rename and stops when no file is left in the watched folder (polled every 50 ms). A file leaves
+castwire's inbox only after it is hashed, probed, registered and moved into the store; it leaves
+the baseline's folder only after it was copied to the output folder.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BYTES_PER_SECOND_WAV = 48000 * 2 * 2  # 48 kHz, stereo, 16 bit
+SMALL_BASES = 10
+POLL = 0.05
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+
+
+def id3v2_tag(text: str) -> bytes:
+    """A minimal ID3v2.3 tag with one TXXX frame: makes each copy of an MP3 unique bytes."""
+    body = b"\x00" + b"castwire-bench\x00" + text.encode("ascii")
+    frame = b"TXXX" + struct.pack(">I", len(body)) + b"\x00\x00" + body
+    n = len(frame)
+    size = bytes([(n >> 21) & 0x7F, (n >> 14) & 0x7F, (n >> 7) & 0x7F, n & 0x7F])
+    return b"ID3\x03\x00\x00" + size + frame
+
+
+def ffmpeg_gen(ffmpeg: str, out: Path, args: list[str]) -> None:
+    tmp = out.with_name(out.name + ".tmp" + out.suffix)
+    subprocess.run([ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args, str(tmp)], check=True)
+    tmp.rename(out)
+
+
+def generate_sources(src: Path, ffmpeg: str, large_mb: int, huge_mb: int) -> dict:
+    """Base media, generated once per work dir: 10 short MP3s, one WAV per large file, one huge WAV."""
+    src.mkdir(parents=True, exist_ok=True)
+    bases = []
+    for i in range(SMALL_BASES):
+        p = src / f"base-{i}.mp3"
+        if not p.exists():
+            ffmpeg_gen(ffmpeg, p, ["-f", "lavfi", "-i", f"sine=frequency={330 + 55 * i}:duration={1.6 + 0.1 * i:.1f}",
+                                   "-c:a", "libmp3lame", "-b:a", "64k", "-id3v2_version", "0"])
+        bases.append(p)
+    warm = src / "warm.wav"
+    if not warm.exists():
+        ffmpeg_gen(ffmpeg, warm, ["-f", "lavfi", "-i", "sine=frequency=1234:duration=55:sample_rate=48000",
+                                  "-ac", "2", "-c:a", "pcm_s16le"])
+    large = src / "large.wav"
+    large_s = large_mb * 1024 * 1024 / BYTES_PER_SECOND_WAV
+    if not large.exists() or abs(large.stat().st_size - large_mb * 1024 * 1024) > 1024 * 1024:
+        ffmpeg_gen(ffmpeg, large, ["-f", "lavfi", "-i", f"sine=frequency=300:duration={large_s:.3f}:sample_rate=48000",
+                                   "-ac", "2", "-c:a", "pcm_s16le"])
+    huge = src / "huge.wav"
+    huge_s = huge_mb * 1024 * 1024 / BYTES_PER_SECOND_WAV
+    if huge_mb > 0 and (not huge.exists() or abs(huge.stat().st_size - huge_mb * 1024 * 1024) > 1024 * 1024):
+        ffmpeg_gen(ffmpeg, huge, ["-f", "lavfi", "-i", f"sine=frequency=777:duration={huge_s:.3f}:sample_rate=48000",
+                                  "-ac", "2", "-c:a", "pcm_s16le"])
+    return {"bases": [b.read_bytes() for b in bases], "warm": warm, "large": large, "huge": huge}
+
+
+def unique_copy(source: Path, target: Path, tag: str) -> None:
+    """Streams a WAV copy and overwrites its last 32 bytes (audio samples) with a unique tag."""
+    shutil.copyfile(source, target)
+    stamp = tag.encode("ascii")[:32].ljust(32, b"\x00")
+    with open(target, "r+b") as f:
+        f.seek(-32, os.SEEK_END)
+        f.write(stamp)
+
+
+def stage_small(staging: Path, bases: list[bytes], count: int, tag: str, prefix: str) -> int:
+    staging.mkdir(parents=True)
+    total = 0
+    for i in range(count):
+        data = id3v2_tag(f"{tag}-{i:05d}") + bases[i % len(bases)]
+        (staging / f"{prefix}-{i:05d}.mp3").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def stage_wavs(staging: Path, source: Path, count: int, tag: str, prefix: str) -> int:
+    staging.mkdir(parents=True)
+    total = 0
+    for i in range(count):
+        target = staging / f"{prefix}-{i + 1}.wav"
+        unique_copy(source, target, f"{tag}-{i}")
+        total += target.stat().st_size
+    return total
+
+
+def age(staging: Path, seconds: float = 30) -> None:
+    """Puts every file's modification time in the past: both sides see settled files at once."""
+    then = time.time() - seconds
+    for p in staging.rglob("*"):
+        os.utime(p, (then, then))
+
+
+def count_files(root: Path) -> int:
+    """Regular files below root, skipping dot-files and dot-folders (castwire and Camel skip them too)."""
+    n = 0
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            with os.scandir(d) as it:
+                for e in it:
+                    if e.name.startswith("."):
+                        continue
+                    if e.is_dir(follow_symlinks=False):
+                        stack.append(Path(e.path))
+                    elif e.is_file(follow_symlinks=False):
+                        n += 1
+        except FileNotFoundError:
+            pass
+    return n
+
+
+# ---------------------------------------------------------------------------------------------
+# process observation
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    """utime+stime of the process plus its waited-for children (castwire's ffmpeg runs)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks
+
+
+def proc_hwm_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class HeapSampler:
+    """Samples heap occupancy with `jstat -gc <pid> 200` while a batch runs."""
+
+    def __init__(self, pid: int, interval_ms: int = 200):
+        self.pid = pid
+        self.samples: list[tuple[float, float, float]] = []  # (used MB, old MB, committed MB)
+        self.proc = subprocess.Popen(["jstat", "-gc", str(pid), str(interval_ms)], stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True)
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        header = None
+        for line in self.proc.stdout:
+            cols = line.split()
+            if not cols:
+                continue
+            if cols[0] == "S0C":
+                header = cols
+                continue
+            if header is None or len(cols) != len(header):
+                continue
+            try:
+                v = dict(zip(header, (float(c) for c in cols)))
+            except ValueError:
+                continue
+            used = (v["S0U"] + v["S1U"] + v["EU"] + v["OU"]) / 1024
+            committed = (v["S0C"] + v["S1C"] + v["EC"] + v["OC"]) / 1024
+            self.samples.append((used, v["OU"] / 1024, committed))
+
+    def stop(self) -> dict:
+        time.sleep(0.3)
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.thread.join(timeout=5)
+        if not self.samples:
+            return {"samples": 0}
+        return {"samples": len(self.samples), "peak_used_mb": max(s[0] for s in self.samples),
+                "peak_old_mb": max(s[1] for s in self.samples), "peak_committed_mb": max(s[2] for s in self.samples)}
+
+
+def live_heap_mb(pid: int) -> float | None:
+    """Heap used right after a full GC (jcmd GC.run): the live set, independent of GC timing."""
+    try:
+        subprocess.run(["jcmd", str(pid), "GC.run"], check=True, capture_output=True, timeout=60)
+        out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], check=True, capture_output=True, text=True,
+                             timeout=60).stdout
+    except (subprocess.SubprocessError, OSError):
+        return None
+    for line in out.splitlines():
+        if "used" in line and "total" in line:
+            # " garbage-first heap   total 262144K, used 51234K [..."
+            part = line.split("used", 1)[1].strip().split()[0].rstrip(",")
+            if part.endswith("K"):
+                return int(part[:-1]) / 1024
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the two systems under test
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Castwire:
+    SHOW_PREFIX = "bench"
+
+    def __init__(self, jar: str, home: Path, xmx: str, settle_ms: int, poll_ms: int, concurrency: int, log_path: Path):
+        self.home = home
+        self.port = free_port()
+        self.password = secrets.token_urlsafe(18)
+        env = dict(os.environ, CASTWIRE_ADMIN_PASSWORD=self.password)
+        self.cmd = ["java", f"-Xmx{xmx}", "-jar", jar, f"--server.port={self.port}", f"--castwire.home={home}",
+                    f"--castwire.ingest.settle-time={settle_ms}ms", f"--castwire.ingest.poll-interval={poll_ms}ms",
+                    f"--castwire.ingest.concurrency={concurrency}", "--castwire.ingest.max-file-size=2GB"]
+        self.log_path = log_path
+        self.log = open(log_path, "w")
+        self.proc = subprocess.Popen(self.cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env,
+                                     stdin=subprocess.DEVNULL)
+        self.pid = self.proc.pid
+        self.auth = "Basic " + base64.b64encode(f"admin:{self.password}".encode()).decode()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def get(self, path: str, auth: bool = True):
+        req = urllib.request.Request(self.url(path))
+        if auth:
+            req.add_header("Authorization", self.auth)
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, json.loads(r.read() or b"null")
+
+    def wait_ready(self, timeout: float = 120) -> float:
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"castwire exited with {self.proc.returncode}; see {self.log_path}")
+            try:
+                status, _ = self.get("/actuator/health", auth=False)
+                if status == 200:
+                    return time.monotonic() - start
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"castwire not healthy after {timeout} s; see {self.log_path}")
+
+    @property
+    def inbox(self) -> Path:
+        return self.home / "inbox"
+
+    def stats(self) -> dict:
+        return self.get("/api/queue/stats")[1]
+
+    def episode_count(self) -> int:
+        return sum(self.stats()["episodesByState"].values())
+
+    def quarantined_files(self) -> int:
+        return count_files(self.home / "quarantine")
+
+    def wait_idle(self, timeout: float = 300) -> float:
+        """Waits until nothing is RECEIVED or PROCESSING (processing starts after transcript-wait)."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            s = self.stats()
+            by = s["episodesByState"]
+            if by.get("RECEIVED", 0) == 0 and by.get("PROCESSING", 0) == 0 and not s.get("queuedInMemory"):
+                return time.monotonic() - start
+            time.sleep(2)
+        log(f"castwire still busy after {timeout} s: {self.stats()}")
+        return time.monotonic() - start
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+class Baseline:
+    def __init__(self, cp: str, source: Path, root: Path, xmx: str, settle_ms: int, poll_ms: int, log_path: Path,
+                 logback: Path):
+        self.root = root
+        self.cmd = ["java", f"-Xmx{xmx}", f"-Dlogback.configurationFile={logback}", "-cp", cp, str(source),
+                    str(root / "in"), str(root / "out"), str(settle_ms), str(poll_ms)]
+        self.log_path = log_path
+        self.log = open(log_path, "w")
+        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.PIPE,
+                                     text=True)
+        self.pid = self.proc.pid
+        self.ready = threading.Event()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        for line in self.proc.stdout:
+            self.log.write(line)
+            self.log.flush()
+            if line.startswith("READY"):
+                self.ready.set()
+
+    def wait_ready(self, timeout: float = 120) -> float:
+        start = time.monotonic()
+        while not self.ready.wait(0.2):
+            if self.proc.poll() is not None:
+                raise SystemExit(f"baseline exited with {self.proc.returncode}; see {self.log_path}")
+            if time.monotonic() - start > timeout:
+                raise SystemExit(f"baseline not ready after {timeout} s; see {self.log_path}")
+        return time.monotonic() - start
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "in"
+
+    def clear(self) -> None:
+        """Removes the copies and the consumed originals of the last batch (outside the clock)."""
+        for d in (self.root / "out", self.root / "in"):
+            for child in d.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# one measured batch
+
+
+def drop_and_wait(staging: Path, watched: Path, folder: str, expected: int, pid: int, timeout: float,
+                  sample_heap: bool) -> dict:
+    target = watched / folder
+    assert not target.exists(), target
+    sampler = HeapSampler(pid) if sample_heap else None
+    if sampler:
+        time.sleep(0.5)  # first jstat sample before the drop
+    cpu0 = proc_cpu_seconds(pid)
+    t0 = time.perf_counter()
+    os.rename(staging, target)
+    left = expected
+    while True:
+        left = count_files(watched)
+        if left == 0:
+            break
+        if time.perf_counter() - t0 > timeout:
+            break
+        time.sleep(POLL)
+    seconds = time.perf_counter() - t0
+    cpu = proc_cpu_seconds(pid) - cpu0
+    heap = sampler.stop() if sampler else {}
+    return {"seconds": seconds, "left": left, "cpu_s": cpu, **heap}
+
+
+def run_batch(kind: str, side: str, system, work: Path, inputs: dict, count: int, tag: str, timeout: float,
+              sample_heap: bool) -> dict:
+    staging = work / "staging" / f"{side}-{tag}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "small":
+        nbytes = stage_small(staging, inputs["bases"], count, f"{side}-{tag}", "ep")
+    elif kind == "large":
+        nbytes = stage_wavs(staging, inputs["large"], count, f"{side}-{tag}", "large")
+    elif kind == "huge":
+        nbytes = stage_wavs(staging, inputs["huge"], count, f"{side}-{tag}", "huge")
+    else:
+        raise ValueError(kind)
+    age(staging)
+    os.sync()
+    before = system.episode_count() if side == "castwire" else 0
+    q_before = system.quarantined_files() if side == "castwire" else 0
+    folder = f"{Castwire.SHOW_PREFIX}-{tag}" if side == "castwire" else tag
+    result = drop_and_wait(staging, system.inbox, folder, count, system.pid, timeout, sample_heap)
+    result.update(kind=kind, side=side, tag=tag, files=count, bytes=nbytes)
+    if side == "castwire":
+        result["registered"] = system.episode_count() - before
+        result["quarantined"] = system.quarantined_files() - q_before
+        ok = result["left"] == 0 and result["registered"] == count and result["quarantined"] == 0
+    else:
+        result["registered"] = count_files(system.root / "out")
+        result["quarantined"] = 0
+        ok = result["left"] == 0 and result["registered"] == count
+    result["ok"] = ok
+    result["files_per_s"] = count / result["seconds"]
+    result["mb_per_s"] = nbytes / 1e6 / result["seconds"]
+    log(f"{side:8s} {kind:5s} {tag:8s} {count:5d} files {nbytes / 1e6:9.1f} MB in {result['seconds']:7.2f} s "
+        f"= {result['files_per_s']:8.1f} files/s {result['mb_per_s']:8.1f} MB/s, cpu {result['cpu_s']:.1f} s"
+        + (f", peak heap {result['peak_used_mb']:.0f} MB" if "peak_used_mb" in result else "")
+        + ("" if ok else f"  !! left={result['left']} registered={result['registered']} quarantined={result['quarantined']}"))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def summarize(results: list[dict]) -> list[dict]:
+    rows = []
+    for kind in ("small", "large", "huge"):
+        b = [r for r in results if r["kind"] == kind and r["side"] == "baseline"]
+        c = [r for r in results if r["kind"] == kind and r["side"] == "castwire"]
+        if not b or not c:
+            continue
+        bs, cs = median([r["seconds"] for r in b]), median([r["seconds"] for r in c])
+        rows.append({
+            "kind": kind, "files": c[0]["files"], "mb": c[0]["bytes"] / 1e6, "runs": len(c),
+            "b_s": bs, "c_s": cs,
+            "b_fps": b[0]["files"] / bs, "c_fps": c[0]["files"] / cs,
+            "b_mbps": b[0]["bytes"] / 1e6 / bs, "c_mbps": c[0]["bytes"] / 1e6 / cs,
+            "time_ratio": cs / bs, "tput_ratio": bs / cs,
+            "b_cpu": median([r["cpu_s"] for r in b]), "c_cpu": median([r["cpu_s"] for r in c]),
+            "c_all_s": [r["seconds"] for r in c], "b_all_s": [r["seconds"] for r in b],
+            "c_peak": max((r.get("peak_used_mb", 0) for r in c), default=0),
+            "b_peak": max((r.get("peak_used_mb", 0) for r in b), default=0),
+            "c_peak_old": max((r.get("peak_old_mb", 0) for r in c), default=0),
+            "c_live": max((r.get("live_mb") or 0 for r in c), default=0),
+            "ok": all(r["ok"] for r in b + c),
+        })
+    return rows
+
+
+LABELS = {"small": "small MP3", "large": "large WAV", "huge": "1 GiB WAV"}
+
+
+def report(meta: dict, results: list[dict]) -> str:
+    rows = summarize(results)
+    out = [f"# castwire watched-folder ingest benchmark, {meta['date']}", ""]
+    out.append(f"- machine: {meta['machine']}")
+    out.append(f"- java: {meta['java']}")
+    out.append(f"- castwire jar: `{meta['jar']}`; both JVMs `-Xmx{meta['xmx']}`; settle {meta['settle_ms']} ms, "
+               f"poll {meta['poll_ms']} ms, castwire ingest concurrency {meta['concurrency']}")
+    out.append(f"- runs per batch: {meta['reps']} (medians shown); castwire startup to healthy: {meta['castwire_start_s']:.1f} s")
+    out.append(f"- session wall time: {meta['wall_s'] / 60:.1f} min")
+    out.append("")
+    out.append("## Throughput (castwire vs bare Camel file->file route, same session)")
+    out.append("")
+    out.append("| batch | files | MB | baseline s | castwire s | baseline files/s | castwire files/s "
+               "| baseline MB/s | castwire MB/s | time ratio (cw/base) | throughput ratio (cw/base) |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        out.append(f"| {LABELS[r['kind']]} | {r['files']} | {r['mb']:.1f} | {r['b_s']:.2f} | {r['c_s']:.2f} "
+                   f"| {r['b_fps']:.1f} | {r['c_fps']:.1f} | {r['b_mbps']:.1f} | {r['c_mbps']:.1f} "
+                   f"| {r['time_ratio']:.2f}x | {r['tput_ratio']:.2f} |")
+    out.append("")
+    out.append("MB = 10^6 bytes. Time ratio > 1 means castwire took longer than the baseline; throughput ratio is "
+               "its inverse (castwire files/s / baseline files/s, identical for MB/s).")
+    out.append("")
+    out.append("## CPU and heap per batch (median CPU; peak heap over all runs)")
+    out.append("")
+    out.append("| batch | baseline CPU s | castwire CPU s (incl. ffmpeg) | baseline peak heap MB | castwire peak heap MB "
+               "| castwire peak old gen MB | castwire live heap after batch MB |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        out.append(f"| {LABELS[r['kind']]} | {r['b_cpu']:.1f} | {r['c_cpu']:.1f} | {r['b_peak']:.0f} | {r['c_peak']:.0f} "
+                   f"| {r['c_peak_old']:.0f} | {r['c_live']:.0f} |")
+    out.append("")
+    out.append("## 1 GiB heap test")
+    out.append("")
+    for line in meta.get("heap_test", []):
+        out.append(f"- {line}")
+    out.append("")
+    out.append("## Every run")
+    out.append("")
+    out.append("| # | side | batch | files | MB | s | files/s | MB/s | CPU s | peak heap MB | ok |")
+    out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for i, r in enumerate(results, 1):
+        out.append(f"| {i} | {r['side']} | {r['kind']} {r['tag']} | {r['files']} | {r['bytes'] / 1e6:.1f} "
+                   f"| {r['seconds']:.2f} | {r['files_per_s']:.1f} | {r['mb_per_s']:.1f} | {r['cpu_s']:.1f} "
+                   f"| {r.get('peak_used_mb', float('nan')):.0f} | {'yes' if r['ok'] else 'NO'} |")
+    out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jar", required=True)
+    ap.add_argument("--cp", required=True, help="file holding the colon-separated runtime classpath")
+    ap.add_argument("--ffmpeg", required=True)
+    ap.add_argument("--work", required=True, type=Path)
+    ap.add_argument("--bench-dir", required=True, type=Path)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--small", type=int, default=1000)
+    ap.add_argument("--large", type=int, default=5)
+    ap.add_argument("--large-mb", type=int, default=100, help="MiB per large file")
+    ap.add_argument("--huge-mb", type=int, default=1024, help="MiB of the heap-test file; 0 skips it")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--xmx", default="256m")
+    ap.add_argument("--settle-ms", type=int, default=500)
+    ap.add_argument("--poll-ms", type=int, default=200)
+    ap.add_argument("--concurrency", type=int, default=2)
+    ap.add_argument("--timeout", type=float, default=600, help="seconds per batch")
+    args = ap.parse_args()
+
+    wall0 = time.monotonic()
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    cp = Path(args.cp).read_text().strip()
+    log(f"generating inputs in {work / 'src'}")
+    t = time.monotonic()
+    inputs = generate_sources(work / "src", args.ffmpeg, args.large_mb, args.huge_mb)
+    log(f"inputs ready in {time.monotonic() - t:.1f} s")
+
+    for d in ("castwire-home", "baseline", "staging"):
+        if (work / d).exists():
+            shutil.rmtree(work / d)
+    logs = args.out.parent
+    logs.mkdir(parents=True, exist_ok=True)
+
+    log("starting castwire and the baseline route")
+    cw = Castwire(args.jar, work / "castwire-home", args.xmx, args.settle_ms, args.poll_ms, args.concurrency,
+                  logs / "castwire.log")
+    base = Baseline(cp, args.bench_dir / "BareFileRoute.java", work / "baseline", args.xmx, args.settle_ms,
+                    args.poll_ms, logs / "baseline.log", args.bench_dir / "logback-bench.xml")
+    results: list[dict] = []
+    heap_test: list[str] = []
+    try:
+        cw_start = cw.wait_ready()
+        base.wait_ready()
+        log(f"castwire healthy after {cw_start:.1f} s (pid {cw.pid}), baseline ready (pid {base.pid})")
+
+        # warm-up, not counted: JIT, the ffmpeg extraction, the database, page cache of the sources
+        run_batch("small", "baseline", base, work, inputs, 50, "warm", args.timeout, False)
+        base.clear()
+        run_batch("small", "castwire", cw, work, inputs, 50, "warm", args.timeout, False)
+        run_batch("large", "baseline", base, work, {**inputs, "large": inputs["warm"]}, 2, "warmw", args.timeout, False)
+        base.clear()
+        run_batch("large", "castwire", cw, work, {**inputs, "large": inputs["warm"]}, 2, "warmw", args.timeout, False)
+        cw.wait_idle()
+
+        for rep in range(1, args.reps + 1):
+            for kind, n in (("small", args.small), ("large", args.large)):
+                r = run_batch(kind, "baseline", base, work, inputs, n, f"{kind}{rep}", args.timeout, True)
+                results.append(r)
+                base.clear()
+                r = run_batch(kind, "castwire", cw, work, inputs, n, f"{kind}{rep}", args.timeout, True)
+                idle = cw.wait_idle()
+                r["live_mb"] = live_heap_mb(cw.pid)
+                r["processing_tail_s"] = idle
+                results.append(r)
+
+        if args.huge_mb > 0:
+            r = run_batch("huge", "baseline", base, work, inputs, 1, "huge", args.timeout, True)
+            results.append(r)
+            base.clear()
+            live_before = live_heap_mb(cw.pid)
+            r = run_batch("huge", "castwire", cw, work, inputs, 1, "huge", args.timeout, True)
+            alive = cw.proc.poll() is None
+            episodes = cw.get("/api/episodes?show=bench-huge&limit=5")[1] if alive else None
+            items = (episodes or {}).get("items") or []
+            ep = items[0] if items else {}
+            cw.wait_idle()
+            r["live_mb"] = live_heap_mb(cw.pid)
+            results.append(r)
+            oom = "OutOfMemoryError" in (logs / "castwire.log").read_text(errors="replace")
+            heap_test += [
+                f"file: {r['bytes']:,} bytes ({r['bytes'] / 2**30:.2f} GiB) WAV, castwire `-Xmx{args.xmx}`, "
+                f"`--castwire.ingest.max-file-size=2GB`",
+                f"ingested in {r['seconds']:.2f} s ({r['mb_per_s']:.1f} MB/s); baseline copied it in "
+                f"{results[-2]['seconds']:.2f} s ({results[-2]['mb_per_s']:.1f} MB/s)",
+                f"registered: episode {ep.get('id')} state {ep.get('state')} sizeBytes {ep.get('sizeBytes')} "
+                f"({'matches' if ep.get('sizeBytes') == r['bytes'] else 'DOES NOT match'} the file); "
+                f"quarantined: {r['quarantined']}",
+                f"castwire heap during the ingest (jstat every 200 ms, {r.get('samples', 0)} samples): "
+                f"peak used {r.get('peak_used_mb', float('nan')):.0f} MB, peak old gen "
+                f"{r.get('peak_old_mb', float('nan')):.0f} MB, peak committed {r.get('peak_committed_mb', float('nan')):.0f} MB "
+                f"of {args.xmx}",
+                f"castwire live heap (after a full GC): {live_before or float('nan'):.0f} MB before the file, "
+                f"{r['live_mb'] or float('nan'):.0f} MB after it",
+                f"castwire process alive afterwards: {'yes' if alive else 'NO'}; OutOfMemoryError in its log: "
+                f"{'YES' if oom else 'no'}; peak RSS of the castwire JVM over the whole session: "
+                f"{proc_hwm_mb(cw.pid):.0f} MB",
+            ]
+            for line in heap_test:
+                log(line)
+    finally:
+        base.stop()
+        cw.stop()
+
+    meta = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), "
+                   f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GiB RAM, "
+                   f"{platform.system()} {platform.release()}",
+        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
+        "jar": args.jar, "xmx": args.xmx, "settle_ms": args.settle_ms, "poll_ms": args.poll_ms,
+        "concurrency": args.concurrency, "reps": args.reps, "castwire_start_s": cw_start,
+        "wall_s": time.monotonic() - wall0, "heap_test": heap_test,
+    }
+    text = report(meta, results)
+    args.out.write_text(text)
+    (args.out.with_suffix(".json")).write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
+    print()
+    print(text)
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

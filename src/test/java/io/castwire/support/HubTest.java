@@ -1,0 +1,110 @@
+package io.castwire.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.castwire.common.HubPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running hub shared by every context test (Spring caches the context): a real HTTP port,
+ * H2 under a fresh castwire.home, the real routes and the bundled ffmpeg. Tests keep out of each
+ * other's way by using their own show folder.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "castwire.admin.password=" + HubTest.PASSWORD,
+        "castwire.ingest.settle-time=700ms",
+        "castwire.ingest.poll-interval=200ms",
+        "castwire.ingest.transcript-wait=2s",
+        "castwire.ingest.sidecar-window=3s",
+        "castwire.ingest.sweep-interval=500ms",
+        "castwire.processing.outbox-interval=300ms",
+        "castwire.processing.retry-backoff=200ms",
+        "castwire.storage.quota=40MB",
+        "camel.main.jmx-enabled=true"
+})
+public abstract class HubTest {
+
+    public static final String PASSWORD = "test-admin-pw";
+    private static final Path HOME = Path.of("target", "hub-test-" + UUID.randomUUID()).toAbsolutePath();
+
+    @DynamicPropertySource
+    static void home(DynamicPropertyRegistry registry) {
+        registry.add("castwire.home", HOME::toString);
+    }
+
+    @Autowired
+    protected HubPaths paths;
+    @Autowired
+    protected CamelContext camel;
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected ObjectMapper json;
+    @LocalServerPort
+    protected int port;
+
+    protected TestRestTemplate admin() {
+        return http.withBasicAuth("admin", PASSWORD);
+    }
+
+    /** A unique show folder in the inbox for one test. */
+    protected Path showInbox(String prefix) throws IOException {
+        return Files.createDirectories(paths.inbox().resolve(prefix + "-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    protected JsonNode getJson(String path) throws IOException {
+        ResponseEntity<String> r = admin().getForEntity(path, String.class);
+        if (!r.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError(path + " answered " + r.getStatusCode() + ": " + r.getBody());
+        }
+        return json.readTree(r.getBody());
+    }
+
+    /** Episodes of one show (newest first). */
+    protected JsonNode episodesOf(String show) throws IOException {
+        return getJson("/api/episodes?show=" + show).get("items");
+    }
+
+    /** Waits until the show has {@code n} episodes in state {@code state}; returns them. */
+    protected JsonNode awaitEpisodes(String show, int n, String state) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode items = episodesOf(show);
+            int matching = 0;
+            for (JsonNode e : items) {
+                matching += e.get("state").asText().equals(state) ? 1 : 0;
+            }
+            found[0] = items;
+            return matching == n;
+        });
+        return found[0];
+    }
+
+    /** Waits until the file has been quarantined and returns its error report. */
+    protected JsonNode awaitQuarantined(String show, String name) {
+        Path report = paths.quarantine().resolve(show).resolve(name + ".error.json");
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(report) && Files.exists(paths.quarantine().resolve(show).resolve(name)));
+        try {
+            return json.readTree(report.toFile());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.castwire.support;
+
+import io.castwire.common.CastwireProperties;
+import io.castwire.common.HubPaths;
+import io.castwire.processing.probe.Ffmpeg;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real media for tests, made with the same bundled ffmpeg the hub uses. Each call gives
+ * different content (a different tone), so the hub's content-hash dedup sees distinct episodes.
+ */
+public final class TestMedia {
+
+    private static final AtomicInteger TONE = new AtomicInteger(300);
+    private static final Path DIR = Path.of("target", "test-media").toAbsolutePath();
+    private static Ffmpeg ffmpeg;
+
+    private TestMedia() {
+    }
+
+    public static synchronized Ffmpeg ffmpeg() {
+        if (ffmpeg == null) {
+            CastwireProperties p = new CastwireProperties();
+            p.setHome(DIR.resolve("home"));
+            ffmpeg = new Ffmpeg(p, new HubPaths(p));
+        }
+        return ffmpeg;
+    }
+
+    /** A mono 64 kb/s MP3 tone of this many seconds. */
+    public static Path mp3(double seconds) {
+        return make("mp3", List.of("-f", "lavfi", "-i", "sine=frequency=" + TONE.incrementAndGet() + ":duration=" + seconds,
+                "-c:a", "libmp3lame", "-b:a", "64k"));
+    }
+
+    /** A small H.264 + AAC MP4 of this many seconds. */
+    public static Path mp4(double seconds) {
+        return make("mp4", List.of("-f", "lavfi", "-i", "testsrc=size=160x120:rate=15:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=" + TONE.incrementAndGet() + ":duration=" + seconds,
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"));
+    }
+
+    private static Path make(String ext, List<String> input) {
+        try {
+            Files.createDirectories(DIR);
+            Path out = Files.createTempFile(DIR, "media-", "." + ext);
+            List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-v", "error"));
+            args.addAll(input);
+            args.add(out.toString());
+            Ffmpeg.Result r = ffmpeg().run(args);
+            if (!r.ok()) {
+                throw new IllegalStateException("ffmpeg could not make test media: " + r.stderr());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An SRT with {@code n} cues of two seconds each. */
+    public static String srt(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i + 1).append('\n')
+                    .append(String.format("00:00:%02d,000 --> 00:00:%02d,500%n", i * 2, i * 2 + 1))
+                    .append("Line number ").append(i + 1).append(" of the talk.\n\n");
+        }
+        return b.toString();
+    }
+}
