@@ -69,7 +69,10 @@ public class FileNames {
 
     /**
      * A safe file name: NFC, no control or format characters, no path separators, no leading dots,
-     * no {@code ..}, at most 200 characters (extension kept).
+     * no {@code ..}. The stem is capped at {@value #MAX_STEM_BYTES} bytes of UTF-8 and the suffix
+     * (compound ones like {@code .transcript.json} included) is kept, so a long media name and its
+     * sidecars keep the same base name and every name stays well under the 255-byte limit of
+     * common file systems, even with {@code .error.json} appended.
      */
     public static String sanitize(String name) {
         String s = Normalizer.normalize(name, Normalizer.Form.NFC)
@@ -78,12 +81,44 @@ public class FileNames {
                 .replaceAll("\\.{2,}", ".")
                 .replaceAll("^[.\\s]+", "")
                 .strip();
-        if (s.length() > 200) {
-            int dot = s.lastIndexOf('.');
-            String ext = dot > 0 && s.length() - dot <= 20 ? s.substring(dot) : "";
-            s = s.substring(0, 200 - ext.length()) + ext;
+        if (s.isEmpty()) {
+            return "unnamed";
         }
-        return s.isEmpty() ? "unnamed" : s;
+        String suffix = suffixOf(s);
+        String stem = capBytes(s.substring(0, s.length() - suffix.length()), MAX_STEM_BYTES);
+        return stem.isEmpty() ? "unnamed" + suffix : stem + suffix;
+    }
+
+    static final int MAX_STEM_BYTES = 160;
+
+    private static String suffixOf(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String compound : List.of(METADATA_SUFFIX, ".transcript.json")) {
+            if (lower.endsWith(compound) && lower.length() > compound.length()) {
+                return name.substring(name.length() - compound.length());
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && name.length() - dot <= 12 ? name.substring(dot) : "";
+    }
+
+    /** The longest prefix of {@code s} whose UTF-8 form fits in {@code max} bytes, cut between code points. */
+    static String capBytes(String s, int max) {
+        if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= max) {
+            return s;
+        }
+        int bytes = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int n = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + n > max) {
+                break;
+            }
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return s.substring(0, i).strip();
     }
 
     /** The name with control characters shown as escapes, for messages. */

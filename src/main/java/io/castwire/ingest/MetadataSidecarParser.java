@@ -1,6 +1,7 @@
 package io.castwire.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castwire.episode.EpisodeMetadata;
@@ -46,11 +47,15 @@ public class MetadataSidecarParser {
         }
         JsonNode root;
         try {
-            root = json.readTree(file.toFile());
+            // one JSON value and nothing after it: a sidecar pasted twice must not pass on its first half
+            root = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(file.toFile());
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            if (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("No content")) {
+                throw malformed(e);
+            }
+            root = null;
         } catch (JsonProcessingException e) {
-            throw new IngestRejection(Code.MALFORMED_METADATA, "the metadata file is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage() + ")", HINT);
+            throw malformed(e);
         }
         if (root == null || !root.isObject()) {
             throw new IngestRejection(Code.MALFORMED_METADATA, "the metadata file must hold one JSON object", HINT);
@@ -89,6 +94,14 @@ public class MetadataSidecarParser {
             }
         }
         return new EpisodeMetadata(title, description, publishAt, destinations);
+    }
+
+    private static IngestRejection malformed(JsonProcessingException e) {
+        // limits (nesting depth, number length) fail without a location
+        String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ": ";
+        return new IngestRejection(Code.MALFORMED_METADATA, "the metadata file is not valid JSON (" + where
+                + e.getOriginalMessage() + ")", HINT);
     }
 
     private static String text(JsonNode root, String field, int max) throws IngestRejection {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public class FolderIngest {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Map<Path, Failures> failures = new ConcurrentHashMap<>();
+    private final Set<Path> waitingForDatabase = ConcurrentHashMap.newKeySet();
 
     private record Failures(int count, Instant first) {
         Failures plusOne() {
@@ -87,13 +89,14 @@ public class FolderIngest {
         if (relative.startsWith("..")) {
             throw new IllegalArgumentException("not below the inbox: " + absolutePath);
         }
-        // fail fast while the database is away, before hashing anything: the file stays in the inbox
-        jdbc.queryForObject("SELECT 1", Integer.class);
         String show = relative.getNameCount() > 1 ? FileNames.slug(relative.getName(0).toString()) : FileNames.DEFAULT_SHOW;
         String original = relative.getFileName().toString();
         try {
+            // fail fast while the database is away, before hashing anything: the file stays in the inbox
+            jdbc.queryForObject("SELECT 1", Integer.class);
             IngestOutcome outcome = judge(file, relative);
             failures.remove(file);
+            waitingForDatabase.remove(file);
             count(outcome.result().name());
             LOG.info("Inbox {}: {}", FileNames.printable(relative.toString()), outcome.message());
             return outcome;
@@ -104,8 +107,11 @@ public class FolderIngest {
             if (!isUnavailable(e)) {
                 return unexpected(file, relative, show, original, e);
             }
-            LOG.warn("Database unavailable while taking {}; it stays in the inbox: {}", FileNames.printable(relative.toString()),
-                    e.getMostSpecificCause().getMessage());
+            meters.counter("castwire.ingest.deferred", "reason", "database").increment();
+            if (waitingForDatabase.add(file)) {
+                LOG.warn("Database unavailable while taking {}; it stays in the inbox until the database is back: {}",
+                        FileNames.printable(relative.toString()), e.getMostSpecificCause().getMessage());
+            }
             throw e;
         } catch (RuntimeException | IOException e) {
             return unexpected(file, relative, show, original, e);

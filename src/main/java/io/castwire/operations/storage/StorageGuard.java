@@ -70,7 +70,7 @@ public class StorageGuard {
             v /= 1024;
             u++;
         }
-        return String.format("%.1f %s", v, units[u]);
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     public static String human(DataSize size) {

@@ -27,6 +27,10 @@ public class MediaProbe {
     private static final Pattern SIZE = Pattern.compile("(\\d{2,5})x(\\d{2,5})");
     private static final Pattern RATE = Pattern.compile("(\\d+) Hz");
 
+    /** Codecs of single pictures: a file holding only one of these is no episode. */
+    private static final java.util.Set<String> IMAGE_CODECS = java.util.Set.of("png", "mjpeg", "jpegls", "bmp", "gif",
+            "webp", "tiff", "jpeg2000", "pam", "ppm", "pgm", "sgi", "targa", "qoi");
+
     private final Ffmpeg ffmpeg;
 
     public MediaProbe(Ffmpeg ffmpeg) {
@@ -50,7 +54,7 @@ public class MediaProbe {
         }
         if (!input.find()) {
             throw new IngestRejection(Code.NOT_MEDIA, "this is not an audio or video file ffmpeg can read ("
-                    + lastLine(err) + ")", "export the episode again as MP3, M4A, WAV, FLAC, OGG, MP4, MOV or MKV");
+                    + lastLine(err, file) + ")", "export the episode again as MP3, M4A, WAV, FLAC, OGG, MP4, MOV or MKV");
         }
         String header = err.substring(input.start(), endOfInputSection(err, input.start()));
         MediaInfo media = streams(input.group(1), header);
@@ -58,10 +62,14 @@ public class MediaProbe {
             throw new IngestRejection(Code.NO_AUDIO_OR_VIDEO, "the file has no audio or video stream",
                     "export the episode again with its audio track");
         }
+        if (media.audioCodec() == null && IMAGE_CODECS.contains(media.videoCodec())) {
+            throw new IngestRejection(Code.NO_AUDIO_OR_VIDEO, "the file is a still picture (" + media.videoCodec()
+                    + "), not an episode", "drop the audio or video of the episode; cover pictures go in show settings");
+        }
         Long headerMs = media.durationMs();
         Long demuxedMs = lastOutTime(run.stdout());
         if (!run.ok()) {
-            throw new IngestRejection(Code.NOT_MEDIA, "ffmpeg could not read the whole file (" + lastLine(err) + ")",
+            throw new IngestRejection(Code.NOT_MEDIA, "ffmpeg could not read the whole file (" + lastLine(err, file) + ")",
                     "the file is damaged or incomplete; upload it again");
         }
         if (headerMs != null && demuxedMs != null && headerMs - demuxedMs > Math.max(1000, headerMs / 50)) {
@@ -143,11 +151,13 @@ public class MediaProbe {
         return last;
     }
 
-    private static String lastLine(String err) {
+    private static String lastLine(String err, Path file) {
         String[] lines = err.strip().split("\\R");
         String line = lines.length == 0 ? "" : lines[lines.length - 1];
-        // ffmpeg echoes the input path; the producer knows which file it was
-        return line.replaceAll("file:[^:]*: ", "").strip();
+        // ffmpeg echoes the input path: the producer knows which file it was, and the server's
+        // folders are none of their business
+        return line.replace("file:" + file.toAbsolutePath() + ": ", "").replace("file:" + file.toAbsolutePath(), "")
+                .replace(file.toAbsolutePath().toString(), file.getFileName().toString()).strip();
     }
 
     static String clock(long ms) {
