@@ -1,6 +1,7 @@
 package io.castwire.processing;
 
 import io.castwire.common.CastwireProperties;
+import io.castwire.common.HubRouteConfigurations;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,7 @@ public class ProcessingRoutes extends RouteBuilder {
         fromF("seda:%s?concurrentConsumers=%d&size=%d", RUN, properties.getProcessing().getConcurrency(),
                 properties.getProcessing().getQueueSize() * 2)
                 .routeId(RUN)
+                .routeConfigurationId(HubRouteConfigurations.SCHEDULED)
                 .autoStartup("{{castwire.routes.processing-episode-run.auto-startup:true}}")
                 .bean(EpisodeProcessor.class, "process(${body})");
     }

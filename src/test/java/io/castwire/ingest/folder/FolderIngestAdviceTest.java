@@ -63,6 +63,13 @@ class FolderIngestAdviceTest extends HubTest {
     }
 
     @Test
+    void everyRouteCanBeSwitchedOffByItsOwnAutoStartupKey() {
+        var routes = ((org.apache.camel.model.ModelCamelContext) camel).getRouteDefinitions();
+        assertThat(routes).isNotEmpty().allSatisfy(r -> assertThat(r.getAutoStartup())
+                .as(r.getRouteId()).isEqualTo("{{castwire.routes." + r.getRouteId() + ".auto-startup:true}}"));
+    }
+
+    @Test
     void everyRouteHasAnExplicitKebabCaseId() {
         assertThat(camel.getRoutes()).extracting(Route::getRouteId)
                 .contains("ingest-folder-poll", "ingest-sidecar-sweep", "processing-outbox-poll", "processing-episode-run")
