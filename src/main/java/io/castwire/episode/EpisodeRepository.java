@@ -233,6 +233,48 @@ public class EpisodeRepository {
                         rs.getString("text"), rs.getString("speaker")));
     }
 
+    /** The episode's clips, best first within each profile. */
+    public List<Map<String, Object>> clips(long id) {
+        return jdbc.query("SELECT id, profile, rank_in_profile, start_ms, end_ms, score, features, media_path, created_at "
+                + "FROM clips WHERE episode_id = :id ORDER BY profile, rank_in_profile", Map.of("id", id), (rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getLong("id"));
+                    m.put("profile", rs.getString("profile"));
+                    m.put("rank", rs.getInt("rank_in_profile"));
+                    m.put("startMs", rs.getLong("start_ms"));
+                    m.put("endMs", rs.getLong("end_ms"));
+                    m.put("score", rs.getDouble("score"));
+                    m.put("features", rs.getString("features"));
+                    m.put("mediaPath", rs.getString("media_path"));
+                    return m;
+                });
+    }
+
+    /** The episode's caption files (clipId 0 for the episode itself). */
+    public List<Map<String, Object>> captions(long id) {
+        return jdbc.query("SELECT clip_id, format, path FROM captions WHERE episode_id = :id ORDER BY clip_id, format",
+                Map.of("id", id), (rs, n) -> Map.of("clipId", rs.getLong("clip_id"), "format", rs.getString("format"),
+                        "path", rs.getString("path")));
+    }
+
+    /** The publication ledger rows of the episode and its clips. */
+    public List<Map<String, Object>> publications(long id) {
+        return jdbc.query("SELECT * FROM publications WHERE episode_id = :id ORDER BY destination, clip_id, version",
+                Map.of("id", id), (rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("destination", rs.getString("destination"));
+                    m.put("clipId", rs.getLong("clip_id"));
+                    m.put("version", rs.getInt("version"));
+                    m.put("state", rs.getString("state"));
+                    m.put("remoteId", rs.getString("remote_id"));
+                    m.put("remoteUrl", rs.getString("remote_url"));
+                    m.put("attempts", rs.getInt("attempts"));
+                    m.put("lastError", rs.getString("last_error"));
+                    m.put("updatedAt", instant(rs, "updated_at"));
+                    return m;
+                });
+    }
+
     /** Applies a metadata sidecar; absent fields leave what is there. */
     public void updateMetadata(long id, EpisodeMetadata meta) {
         jdbc.update("""

@@ -47,9 +47,9 @@ public class EpisodeResource {
         body.put("attempts", e.attempts());
         body.put("sidecars", sidecars.ofEpisode(id).stream().map(s -> Map.of(
                 "kind", s.kind().name(), "file", s.fileName(), "receivedAt", s.receivedAt())).toList());
-        body.put("clips", List.of());
-        body.put("captions", List.of());
-        body.put("publications", List.of());
+        body.put("clips", episodes.clips(id));
+        body.put("captions", episodes.captions(id));
+        body.put("publications", episodes.publications(id));
         body.put("timeline", episodes.timeline(id));
         return body;
     }

@@ -196,6 +196,26 @@ abstract class EpisodeRepositoryContract {
     }
 
     @Test
+    void clipsCaptionsAndPublicationsAreReadFromTheirTables() {
+        long id = insert("rows", hash(1), clock.instant());
+        assertThat(episodes.clips(id)).isEmpty();
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource());
+        var now = EpisodeRepository.ts(clock.instant());
+        jdbc.update("INSERT INTO clips (episode_id, profile, rank_in_profile, start_ms, end_ms, score, created_at) "
+                + "VALUES (:id, 'default', 1, 1000, 31000, 0.8, :now)", java.util.Map.of("id", id, "now", now));
+        jdbc.update("INSERT INTO captions (episode_id, format, path, created_at) VALUES (:id, 'SRT', 'media/x.srt', :now)",
+                java.util.Map.of("id", id, "now", now));
+        jdbc.update("INSERT INTO publications (episode_id, destination, version, state, created_at, updated_at) "
+                + "VALUES (:id, 'rss', 1, 'PUBLISHED', :now, :now)", java.util.Map.of("id", id, "now", now));
+        assertThat(episodes.clips(id)).singleElement().satisfies(c -> {
+            assertThat(c).containsEntry("profile", "default").containsEntry("startMs", 1000L).containsEntry("score", 0.8);
+        });
+        assertThat(episodes.captions(id)).singleElement().satisfies(c -> assertThat(c).containsEntry("format", "SRT"));
+        assertThat(episodes.publications(id)).singleElement()
+                .satisfies(p -> assertThat(p).containsEntry("destination", "rss").containsEntry("state", "PUBLISHED"));
+    }
+
+    @Test
     void statsCountStatesAndBytes() {
         insert("a", hash(1), clock.instant());
         long b = insert("b", hash(2), clock.instant());
