@@ -54,7 +54,7 @@ public class CastwireProperties {
         /** A sidecar whose media has not arrived after this long is quarantined. */
         @NotNull
         private Duration sidecarWindow = Duration.ofMinutes(10);
-        /** Media extensions accepted (also checked against the probed content). */
+        /** Media extensions accepted; the content of every such file is then read with ffmpeg as well. */
         @NotNull
         private List<String> mediaExtensions = List.of("mp3", "m4a", "wav", "flac", "ogg", "mp4", "mov", "mkv");
         /** How many inbox files are validated and registered at once. */

@@ -183,6 +183,12 @@ public class EpisodeRepository {
         return changed == 1;
     }
 
+    /** Extends this worker's lease before a long step, so no other worker takes the episode meanwhile. */
+    public boolean renewLease(long id, String owner, Duration lease) {
+        return jdbc.update("UPDATE episodes SET lease_until = :until WHERE id = :id AND state = 'PROCESSING' "
+                + "AND lease_owner = :owner", Map.of("until", ts(now().plus(lease)), "id", id, "owner", owner)) == 1;
+    }
+
     /** Ids of episodes ready to be processed (due, or abandoned by a dead worker), oldest first. */
     public List<Long> dueIds(int limit) {
         return jdbc.queryForList("""

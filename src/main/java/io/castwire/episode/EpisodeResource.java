@@ -43,7 +43,8 @@ public class EpisodeResource {
         Map<String, Object> body = summary(e);
         body.put("description", e.description());
         body.put("publishAt", e.publishAt());
-        body.put("destinations", e.destinations() == null ? List.of() : List.of(e.destinations().split(",")));
+        body.put("destinations", e.destinations() == null ? List.of()
+                : java.util.Arrays.stream(e.destinations().split(",")).filter(d -> !d.isBlank()).toList());
         body.put("attempts", e.attempts());
         body.put("sidecars", sidecars.ofEpisode(id).stream().map(s -> Map.of(
                 "kind", s.kind().name(), "file", s.fileName(), "receivedAt", s.receivedAt())).toList());

@@ -27,6 +27,11 @@ public class FileNames {
                 .map(e -> e.toLowerCase(Locale.ROOT)).toList();
     }
 
+    /** The media extensions taken, lower-case, as configured. */
+    public List<String> mediaExtensions() {
+        return mediaExtensions;
+    }
+
     /**
      * Classifies a path relative to the inbox.
      *

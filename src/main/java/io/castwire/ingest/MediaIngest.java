@@ -84,7 +84,7 @@ public class MediaIngest {
         ProbeResult probed = probe.probe(file);
         Path target = store.mediaPath(inbox.showSlug(), hash, inbox.extension());
         String stored = paths.relativize(target);
-        String detail = inbox.fileName() + ", " + probed.media().kind().toLowerCase() + " "
+        String detail = inbox.fileName() + ", " + probed.media().kind().toLowerCase(java.util.Locale.ROOT) + " "
                 + (probed.media().durationMs() == null ? "" : probed.media().durationMs() / 1000.0 + " s, ")
                 + StorageGuard.human(size)
                 + (inbox.nameChanged() ? "; name sanitized from '" + FileNames.printable(inbox.originalName()) + "'" : "");

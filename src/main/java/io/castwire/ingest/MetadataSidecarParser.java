@@ -84,6 +84,10 @@ public class MetadataSidecarParser {
             if (!d.isArray()) {
                 throw new IngestRejection(Code.MALFORMED_METADATA, "destinations must be a list of names", HINT);
             }
+            if (d.size() > 20) {
+                throw new IngestRejection(Code.MALFORMED_METADATA, "destinations lists " + d.size()
+                        + " names; at most 20 are allowed", HINT);
+            }
             destinations = new ArrayList<>();
             for (JsonNode n : d) {
                 if (!n.isTextual() || !n.asText().matches("[a-z0-9-]{1,50}")) {
@@ -93,7 +97,9 @@ public class MetadataSidecarParser {
                 destinations.add(n.asText());
             }
         }
-        return new EpisodeMetadata(title, description, publishAt, destinations);
+        return new EpisodeMetadata(title, description, publishAt,
+                // an empty list means "publish nowhere", which differs from leaving the field out
+                destinations == null ? null : List.copyOf(new java.util.LinkedHashSet<>(destinations)));
     }
 
     private static IngestRejection malformed(JsonProcessingException e) {

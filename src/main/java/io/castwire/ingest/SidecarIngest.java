@@ -78,6 +78,11 @@ public class SidecarIngest {
         long showId = shows.findOrCreate(inbox.showSlug());
         String hash = store.sha256(file);
         Optional<SidecarRepository.Sidecar> same = sidecars.findByContent(showId, inbox.baseName(), inbox.kind(), hash);
+        if (same.isPresent() && SidecarRepository.EXPIRED.equals(same.get().state())) {
+            // dropped again after its window closed (as the quarantine note asks): a fresh start
+            sidecars.delete(same.get().id());
+            same = Optional.empty();
+        }
         if (same.isPresent()) {
             Path stored = paths.resolve(same.get().storedPath());
             if (!Files.exists(stored)) {
@@ -85,7 +90,7 @@ public class SidecarIngest {
                 return new IngestOutcome(IngestOutcome.Result.COMPLETED_AFTER_RESTART, same.get().episodeId(), false,
                         "finished storing sidecar " + same.get().id());
             }
-            throw new IngestRejection(Code.DUPLICATE, "the same " + inbox.kind().name().toLowerCase()
+            throw new IngestRejection(Code.DUPLICATE, "the same " + inbox.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " file was already received for '" + inbox.baseName() + "'", "nothing to do",
                     Map.of("sidecarId", same.get().id()));
         }
@@ -143,7 +148,7 @@ public class SidecarIngest {
             } else if (SidecarRepository.expiryOf(s, window).isBefore(clock.instant())) {
                 String reason = "no media file named '" + s.baseName() + ".<" + String.join("|",
                         properties.getIngest().getMediaExtensions()) + ">' arrived in inbox/" + s.showSlug()
-                        + "/ within " + window.toString().substring(2).toLowerCase() + " of this " + s.kind().name().toLowerCase() + " file";
+                        + "/ within " + window.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " of this " + s.kind().name().toLowerCase(java.util.Locale.ROOT) + " file";
                 if (sidecars.expire(s.id(), reason)) {
                     Path stored = paths.resolve(s.storedPath());
                     if (Files.exists(stored)) {

@@ -80,6 +80,11 @@ public class SidecarRepository {
                 Map.of("episode", episodeId, "id", id)) == 1;
     }
 
+    /** Forgets an expired sidecar so the same file can be dropped again. */
+    public void delete(long id) {
+        jdbc.update("DELETE FROM sidecars WHERE id = :id AND state = 'EXPIRED'", Map.of("id", id));
+    }
+
     /** Marks a pending sidecar expired; false if it was attached meanwhile. */
     public boolean expire(long id, String detail) {
         return jdbc.update("UPDATE sidecars SET state = 'EXPIRED', detail = :detail WHERE id = :id AND state = 'PENDING'",

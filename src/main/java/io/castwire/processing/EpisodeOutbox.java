@@ -4,7 +4,9 @@ import io.castwire.common.CastwireProperties;
 import io.castwire.episode.EpisodeRepository;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +26,14 @@ public class EpisodeOutbox {
 
     private final EpisodeRepository episodes;
     private final CastwireProperties properties;
-    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    /** Ids handed to the in-process queue, with when; an entry older than a lease is forgotten. */
+    private final Map<Long, Instant> queued = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    public EpisodeOutbox(EpisodeRepository episodes, CastwireProperties properties) {
+    public EpisodeOutbox(EpisodeRepository episodes, CastwireProperties properties, Clock clock) {
         this.episodes = episodes;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** After a restart, work this instance held when it died can be taken at once. */
@@ -44,13 +49,16 @@ public class EpisodeOutbox {
      * Due episode ids not already queued here. Called on a timer by route {@code processing-outbox-poll}.
      */
     public List<Long> due() {
+        // an id whose hand-off failed, or whose route was stopped, is offered again after a lease
+        Instant stale = clock.instant().minus(properties.getProcessing().getLease());
+        queued.values().removeIf(at -> at.isBefore(stale));
         int room = properties.getProcessing().getQueueSize() - queued.size();
         if (room <= 0) {
             return List.of();
         }
         List<Long> ids = new ArrayList<>();
         for (Long id : episodes.dueIds(room + queued.size())) {
-            if (ids.size() < room && queued.add(id)) {
+            if (ids.size() < room && queued.putIfAbsent(id, clock.instant()) == null) {
                 ids.add(id);
             }
         }

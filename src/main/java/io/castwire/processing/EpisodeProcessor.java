@@ -52,8 +52,17 @@ public class EpisodeProcessor {
                 return false;
             }
             Episode episode = episodes.findById(id).orElseThrow();
+            int max = properties.getProcessing().getMaxAttempts();
+            if (episode.attempts() > max) {
+                // each earlier attempt ended with its worker gone (a crash loop): stop trying
+                episodes.transition(id, List.of(EpisodeState.PROCESSING), EpisodeState.FAILED, "failed",
+                        "gave up after " + (episode.attempts() - 1) + " attempts whose worker stopped before finishing");
+                meters.counter("castwire.processing.episodes", "result", "failed").increment();
+                return false;
+            }
             StringBuilder summary = new StringBuilder();
             for (ProcessingStep step : steps) {
+                episodes.renewLease(id, properties.getInstanceId(), properties.getProcessing().getLease());
                 try {
                     String line = step.run(episode);
                     summary.append(summary.length() == 0 ? "" : "; ").append(step.name()).append(": ").append(line);

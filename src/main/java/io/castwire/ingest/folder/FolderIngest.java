@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -119,12 +119,13 @@ public class FolderIngest {
     }
 
     /**
-     * Failures that say the database is away or busy (connection refused, timeout, lost race on a
-     * unique key): the file waits in the inbox as long as it takes.
+     * Failures that say the database is away or busy (connection refused, timeout) or that another
+     * worker won a race on a unique key: the file waits in the inbox as long as it takes. Any other
+     * database error (a value the schema refuses) is a fault to report, not a reason to wait forever.
      */
     static boolean isUnavailable(DataAccessException e) {
         return e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
-                || e instanceof DataAccessResourceFailureException || e instanceof DataIntegrityViolationException;
+                || e instanceof DataAccessResourceFailureException || e instanceof DuplicateKeyException;
     }
 
     /** A fault of the hub, not of the file: retried a few times, then the file is quarantined. */
@@ -152,12 +153,13 @@ public class FolderIngest {
             case MEDIA -> media.ingest(file, inbox);
             case TRANSCRIPT, METADATA -> sidecars.ingest(file, inbox);
             case UNSUPPORTED -> throw new IngestRejection(Code.UNSUPPORTED_TYPE, "'." + inbox.extension()
-                    + "' files are not taken: media must be mp3, m4a, wav, flac, ogg, mp4, mov or mkv; sidecars .srt, "
-                    + ".vtt, .transcript.json or .meta.json", "rename or convert the file");
+                    + "' files are not taken: media must be " + String.join(", ", names.mediaExtensions())
+                    + "; sidecars .srt, .vtt, .transcript.json or .meta.json", "rename or convert the file");
         };
     }
 
     private IngestOutcome quarantined(Path file, String show, String original, IngestRejection rejection) throws IOException {
+        waitingForDatabase.remove(file);
         quarantine.reject(file, show, original, rejection);
         count(IngestOutcome.Result.QUARANTINED.name());
         return IngestOutcome.quarantined(rejection.getMessage());

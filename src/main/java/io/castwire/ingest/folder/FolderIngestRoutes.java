@@ -42,7 +42,7 @@ public class FolderIngestRoutes extends RouteBuilder {
                 .autoStartup("{{castwire.routes.ingest-folder-poll.auto-startup:true}}")
                 .onException(Exception.class)
                     .handled(true)
-                    .log(LoggingLevel.DEBUG, "left in the inbox for the next poll: ${exception.message}")
+                    .log(LoggingLevel.DEBUG, "${header.CamelFileName}: ${exception.message} (a file not yet taken stays in the inbox)")
                 .end()
                 .threads(properties.getIngest().getConcurrency())
                 .bean(FolderIngest.class, "accept(${header." + Exchange.FILE_PATH + "})")

@@ -54,7 +54,7 @@ public class MediaProbe {
         }
         if (!input.find()) {
             throw new IngestRejection(Code.NOT_MEDIA, "this is not an audio or video file ffmpeg can read ("
-                    + lastLine(err, file) + ")", "export the episode again as MP3, M4A, WAV, FLAC, OGG, MP4, MOV or MKV");
+                    + lastLine(err, file) + ")", "export the episode again as an audio or video file (MP3, M4A, WAV, FLAC, OGG, MP4, MOV or MKV)");
         }
         String header = err.substring(input.start(), endOfInputSection(err, input.start()));
         MediaInfo media = streams(input.group(1), header);

@@ -209,6 +209,22 @@ class FolderIngestRouteTest extends HubTest {
     }
 
     @Test
+    void anOrphanedSidecarDroppedAgainWithItsMediaIsAttached() throws Exception {
+        Path show = showInbox("again");
+        String slug = show.getFileName().toString();
+        String vtt = "WEBVTT\n\n00:00.000 --> 00:01.000\nhello\n\n00:01.000 --> 00:02.000\nagain\n";
+        Files.writeString(show.resolve("redo.vtt"), vtt);
+        assertThat(awaitQuarantined(slug, "redo.vtt").get("code").asText()).isEqualTo("ORPHAN_SIDECAR");
+        // the producer does what the note says: both files again
+        Files.writeString(show.resolve("redo.vtt"), vtt);
+        Files.copy(TestMedia.mp3(2), show.resolve("redo.mp3"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode items = episodesOf(slug);
+            return items.size() == 1 && items.get(0).get("transcriptSegments").asInt() == 2;
+        });
+    }
+
+    @Test
     void aFileBeyondTheStorageQuotaIsRefusedWithTheFigures() throws Exception {
         Path show = showInbox("quota");
         String slug = show.getFileName().toString();
