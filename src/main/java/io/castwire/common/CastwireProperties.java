@@ -37,6 +37,22 @@ public class CastwireProperties {
     private final Ffmpeg ffmpeg = new Ffmpeg();
     @Valid
     private final Api api = new Api();
+    @Valid
+    private final Clips clips = new Clips();
+
+    public static class Clips {
+        /** Platform profiles clips are chosen for: default, tiktok, youtube-shorts, instagram-reels, linkedin. */
+        @NotNull
+        private List<String> profiles = List.of("default", "youtube-shorts", "linkedin");
+        /** Best clips kept per profile. */
+        @Min(0)
+        private int topN = 3;
+
+        public List<String> getProfiles() { return profiles; }
+        public void setProfiles(List<String> v) { this.profiles = v; }
+        public int getTopN() { return topN; }
+        public void setTopN(int v) { this.topN = v; }
+    }
 
     public static class Ingest {
         /** Files above this size are quarantined before they are read. */
@@ -167,4 +183,5 @@ public class CastwireProperties {
     public Processing getProcessing() { return processing; }
     public Ffmpeg getFfmpeg() { return ffmpeg; }
     public Api getApi() { return api; }
+    public Clips getClips() { return clips; }
 }

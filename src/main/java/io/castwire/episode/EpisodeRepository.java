@@ -239,23 +239,6 @@ public class EpisodeRepository {
                         rs.getString("text"), rs.getString("speaker")));
     }
 
-    /** The episode's clips, best first within each profile. */
-    public List<Map<String, Object>> clips(long id) {
-        return jdbc.query("SELECT id, profile, rank_in_profile, start_ms, end_ms, score, features, media_path, created_at "
-                + "FROM clips WHERE episode_id = :id ORDER BY profile, rank_in_profile", Map.of("id", id), (rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getLong("id"));
-                    m.put("profile", rs.getString("profile"));
-                    m.put("rank", rs.getInt("rank_in_profile"));
-                    m.put("startMs", rs.getLong("start_ms"));
-                    m.put("endMs", rs.getLong("end_ms"));
-                    m.put("score", rs.getDouble("score"));
-                    m.put("features", rs.getString("features"));
-                    m.put("mediaPath", rs.getString("media_path"));
-                    return m;
-                });
-    }
-
     /** The episode's caption files (clipId 0 for the episode itself). */
     public List<Map<String, Object>> captions(long id) {
         return jdbc.query("SELECT clip_id, format, path FROM captions WHERE episode_id = :id ORDER BY clip_id, format",

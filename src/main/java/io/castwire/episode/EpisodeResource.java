@@ -18,10 +18,15 @@ public class EpisodeResource {
 
     private final EpisodeRepository episodes;
     private final SidecarRepository sidecars;
+    private final ClipRepository clips;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public EpisodeResource(EpisodeRepository episodes, SidecarRepository sidecars) {
+    public EpisodeResource(EpisodeRepository episodes, SidecarRepository sidecars, ClipRepository clips,
+                           com.fasterxml.jackson.databind.ObjectMapper json) {
         this.episodes = episodes;
         this.sidecars = sidecars;
+        this.clips = clips;
+        this.json = json;
     }
 
     /** Episodes, newest first; filter by {@code show} and {@code state}; page with limit/offset. */
@@ -48,11 +53,28 @@ public class EpisodeResource {
         body.put("attempts", e.attempts());
         body.put("sidecars", sidecars.ofEpisode(id).stream().map(s -> Map.of(
                 "kind", s.kind().name(), "file", s.fileName(), "receivedAt", s.receivedAt())).toList());
-        body.put("clips", episodes.clips(id));
+        body.put("clips", clips.ofEpisode(id).stream().map(this::clip).toList());
         body.put("captions", episodes.captions(id));
         body.put("publications", episodes.publications(id));
         body.put("timeline", episodes.timeline(id));
         return body;
+    }
+
+    private Map<String, Object> clip(ClipRepository.Clip c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("profile", c.profile());
+        m.put("rank", c.rank());
+        m.put("startMs", c.startMs());
+        m.put("endMs", c.endMs());
+        m.put("score", c.score());
+        try {
+            m.put("breakdown", c.featuresJson() == null ? null : json.readTree(c.featuresJson()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            m.put("breakdown", null);
+        }
+        m.put("mediaPath", c.mediaPath());
+        return m;
     }
 
     private Map<String, Object> summary(Episode e) {

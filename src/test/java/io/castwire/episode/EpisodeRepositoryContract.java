@@ -198,7 +198,8 @@ abstract class EpisodeRepositoryContract {
     @Test
     void clipsCaptionsAndPublicationsAreReadFromTheirTables() {
         long id = insert("rows", hash(1), clock.instant());
-        assertThat(episodes.clips(id)).isEmpty();
+        ClipRepository clipRows = new ClipRepository(new NamedParameterJdbcTemplate(dataSource()), clock);
+        assertThat(clipRows.ofEpisode(id)).isEmpty();
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource());
         var now = EpisodeRepository.ts(clock.instant());
         jdbc.update("INSERT INTO clips (episode_id, profile, rank_in_profile, start_ms, end_ms, score, created_at) "
@@ -207,9 +208,13 @@ abstract class EpisodeRepositoryContract {
                 java.util.Map.of("id", id, "now", now));
         jdbc.update("INSERT INTO publications (episode_id, destination, version, state, created_at, updated_at) "
                 + "VALUES (:id, 'rss', 1, 'PUBLISHED', :now, :now)", java.util.Map.of("id", id, "now", now));
-        assertThat(episodes.clips(id)).singleElement().satisfies(c -> {
-            assertThat(c).containsEntry("profile", "default").containsEntry("startMs", 1000L).containsEntry("score", 0.8);
+        assertThat(clipRows.ofEpisode(id)).singleElement().satisfies(c -> {
+            assertThat(c.profile()).isEqualTo("default");
+            assertThat(c.startMs()).isEqualTo(1000L);
+            assertThat(c.score()).isEqualTo(0.8);
         });
+        clipRows.replace(id, java.util.List.of(new ClipRepository.NewClip("linkedin", 1, 0, 40_000, 0.7, "{}")));
+        assertThat(clipRows.ofEpisode(id)).singleElement().satisfies(c -> assertThat(c.profile()).isEqualTo("linkedin"));
         assertThat(episodes.captions(id)).singleElement().satisfies(c -> assertThat(c).containsEntry("format", "SRT"));
         assertThat(episodes.publications(id)).singleElement()
                 .satisfies(p -> assertThat(p).containsEntry("destination", "rss").containsEntry("state", "PUBLISHED"));

@@ -63,12 +63,16 @@ public final class TestMedia {
         }
     }
 
-    /** An SRT with {@code n} cues of two seconds each. */
+    private static String srtTime(long ms) {
+        return String.format("%02d:%02d:%02d,%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    }
+
+    /** An SRT with {@code n} cues, one every two seconds, each 1.5 s long. */
     public static String srt(int n) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {
             b.append(i + 1).append('\n')
-                    .append(String.format("00:00:%02d,000 --> 00:00:%02d,500%n", i * 2, i * 2 + 1))
+                    .append(srtTime(i * 2000L)).append(" --> ").append(srtTime(i * 2000L + 1500)).append('\n')
                     .append("Line number ").append(i + 1).append(" of the talk.\n\n");
         }
         return b.toString();

@@ -1,0 +1,64 @@
+package io.castwire.processing.clipping;
+
+import io.castwire.common.HubPaths;
+import io.castwire.episode.ClipRepository;
+import io.castwire.episode.Episode;
+import io.castwire.processing.ProcessingStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cuts every scored clip of the episode that has no media yet, to
+ * {@code media/<show>/clips/<episode>/<profile>-<rank>-<start>-<end>.<ext>}. The name is fixed by
+ * the window, so after a crash a finished cut is kept and only missing ones are made.
+ */
+@Component
+public class ClippingStep implements ProcessingStep {
+
+    private final ClipRepository clips;
+    private final ClipCutter cutter;
+    private final HubPaths paths;
+
+    public ClippingStep(ClipRepository clips, ClipCutter cutter, HubPaths paths) {
+        this.clips = clips;
+        this.cutter = cutter;
+        this.paths = paths;
+    }
+
+    @Override
+    public String name() {
+        return "clipping";
+    }
+
+    @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
+    public String run(Episode episode) throws Exception {
+        List<ClipRepository.Clip> todo = clips.ofEpisode(episode.id());
+        if (todo.isEmpty()) {
+            return "nothing to cut";
+        }
+        Path source = paths.resolve(episode.mediaPath());
+        String sourceExt = episode.mediaPath().substring(episode.mediaPath().lastIndexOf('.') + 1);
+        String ext = cutter.extensionFor(episode.media(), sourceExt);
+        int made = 0;
+        for (ClipRepository.Clip c : todo) {
+            Path target = paths.within(paths.media(), episode.showSlug() + "/clips/" + episode.id() + "/"
+                    + c.profile() + "-" + c.rank() + "-" + c.startMs() + "-" + c.endMs() + "." + ext);
+            if (!Files.exists(target)) {
+                cutter.cut(source, episode.media(), c.startMs(), c.endMs(), target);
+                made++;
+            }
+            String stored = paths.relativize(target);
+            if (!stored.equals(c.mediaPath())) {
+                clips.setMediaPath(c.id(), stored);
+            }
+        }
+        return "cut " + made + " of " + todo.size() + " clips";
+    }
+}

@@ -1,0 +1,61 @@
+package io.castwire.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.castwire.processing.probe.MediaProbe;
+import io.castwire.support.HubTest;
+import io.castwire.support.TestMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * From inbox to scored and cut clips: a two-minute episode with its transcript comes out with the
+ * best clips per enabled profile, each cut with the real ffmpeg to its planned window.
+ */
+class ClipPipelineRouteTest extends HubTest {
+
+    @Autowired
+    MediaProbe probe;
+
+    @Test
+    void anEpisodeWithATranscriptGetsScoredClipsCutToTheirWindows() throws Exception {
+        Path show = showInbox("clips");
+        String slug = show.getFileName().toString();
+        Files.writeString(show.resolve("talk.srt"), TestMedia.srt(60));
+        Files.copy(TestMedia.mp3(121), show.resolve("talk.mp3"));
+
+        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
+        assertThat(e.get("stateDetail").asText()).contains("scoring:").contains("clipping: cut");
+        JsonNode clips = getJson("/api/episodes/" + e.get("id").asLong()).get("clips");
+        Map<String, Integer> perProfile = new HashMap<>();
+        for (JsonNode c : clips) {
+            perProfile.merge(c.get("profile").asText(), 1, Integer::sum);
+            long start = c.get("startMs").asLong();
+            long end = c.get("endMs").asLong();
+            assertThat(c.get("score").asDouble()).isBetween(0.0, 1.0);
+            assertThat(c.get("breakdown").get("features").size()).isEqualTo(7);
+            assertThat(c.get("breakdown").get("reason").asText()).isNotBlank();
+            Path media = paths.home().resolve(c.get("mediaPath").asText());
+            assertThat(media).exists();
+            assertThat(probe.probe(media).demuxedMs()).as(c.toString()).isCloseTo(end - start, Offset.offset(100L));
+        }
+        assertThat(perProfile).containsOnlyKeys("default", "youtube-shorts", "linkedin");
+        assertThat(perProfile.values()).allSatisfy(n -> assertThat(n).isBetween(1, 3));
+    }
+
+    @Test
+    void anEpisodeWithoutTranscriptIsProcessedWithoutClipsAndSaysWhy() throws Exception {
+        Path show = showInbox("noclips");
+        String slug = show.getFileName().toString();
+        Files.copy(TestMedia.mp3(3), show.resolve("bare.mp3"));
+        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
+        assertThat(e.get("stateDetail").asText()).contains("no clips: the episode has no transcript");
+        assertThat(getJson("/api/episodes/" + e.get("id").asLong()).get("clips")).isEmpty();
+    }
+}
