@@ -3,6 +3,7 @@ package io.castwire.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.castwire.processing.captions.SccLint;
 import io.castwire.processing.probe.MediaProbe;
 import io.castwire.support.HubTest;
 import io.castwire.support.TestMedia;
@@ -27,8 +28,9 @@ class ClipPipelineRouteTest extends HubTest {
     void anEpisodeWithATranscriptGetsScoredClipsCutToTheirWindows() throws Exception {
         Path show = showInbox("clips");
         String slug = show.getFileName().toString();
+        Path mp3 = TestMedia.mp3(121);
         Files.writeString(show.resolve("talk.srt"), TestMedia.srt(60));
-        Files.copy(TestMedia.mp3(121), show.resolve("talk.mp3"));
+        Files.copy(mp3, show.resolve("talk.mp3"));
 
         JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
         assertThat(e.get("stateDetail").asText()).contains("scoring:").contains("clipping: cut");
@@ -47,6 +49,31 @@ class ClipPipelineRouteTest extends HubTest {
         }
         assertThat(perProfile).containsOnlyKeys("default", "youtube-shorts", "linkedin");
         assertThat(perProfile.values()).allSatisfy(n -> assertThat(n).isBetween(1, 3));
+
+        JsonNode captions = getJson("/api/episodes/" + e.get("id").asLong()).get("captions");
+        assertThat(captions).hasSize(3 * (1 + clips.size()));
+        for (JsonNode c : captions) {
+            Path file = paths.home().resolve(c.get("path").asText());
+            String text = Files.readString(file);
+            switch (c.get("format").asText()) {
+                case "SRT" -> assertThat(text).startsWith("1\n").contains(" --> ").contains("of the talk.");
+                case "VTT" -> assertThat(text).startsWith("WEBVTT").contains(" --> ");
+                case "SCC" -> {
+                    assertThat(text).startsWith("Scenarist_SCC V1.0");
+                    assertThat(new SccLint().check(text)).as(file.toString()).isEmpty();
+                }
+                default -> throw new AssertionError("unexpected format " + c);
+            }
+        }
+        JsonNode episodeSrt = null;
+        for (JsonNode c : captions) {
+            if (c.get("clipId").asLong() == 0 && c.get("format").asText().equals("SRT")) {
+                episodeSrt = c;
+            }
+        }
+        assertThat(episodeSrt).isNotNull();
+        assertThat(Files.readString(paths.home().resolve(episodeSrt.get("path").asText())))
+                .contains("Line number 1 of the talk.").contains("Line number 60 of the talk.");
     }
 
     @Test

@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.ingest.settle-time=700ms",
         "castwire.ingest.poll-interval=200ms",
         "castwire.ingest.transcript-wait=2s",
-        "castwire.ingest.sidecar-window=3s",
+        "castwire.ingest.sidecar-window=5s",
         "castwire.ingest.sweep-interval=500ms",
         "castwire.processing.outbox-interval=300ms",
         "castwire.processing.retry-backoff=200ms",

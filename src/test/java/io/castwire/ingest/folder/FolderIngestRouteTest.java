@@ -32,8 +32,8 @@ class FolderIngestRouteTest extends HubTest {
     void mediaWithATranscriptThatArrivedFirstIsRegisteredProbedAndProcessed() throws Exception {
         Path show = showInbox("happy");
         String slug = show.getFileName().toString();
-        Files.writeString(show.resolve("ep1.srt"), TestMedia.srt(4));
         Path mp3 = TestMedia.mp3(6);
+        Files.writeString(show.resolve("ep1.srt"), TestMedia.srt(4));
         Files.copy(mp3, show.resolve("ep1.mp3"));
 
         JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
@@ -216,8 +216,9 @@ class FolderIngestRouteTest extends HubTest {
         Files.writeString(show.resolve("redo.vtt"), vtt);
         assertThat(awaitQuarantined(slug, "redo.vtt").get("code").asText()).isEqualTo("ORPHAN_SIDECAR");
         // the producer does what the note says: both files again
+        Path mp3 = TestMedia.mp3(2);
         Files.writeString(show.resolve("redo.vtt"), vtt);
-        Files.copy(TestMedia.mp3(2), show.resolve("redo.mp3"));
+        Files.copy(mp3, show.resolve("redo.mp3"));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode items = episodesOf(slug);
             return items.size() == 1 && items.get(0).get("transcriptSegments").asInt() == 2;
@@ -241,9 +242,10 @@ class FolderIngestRouteTest extends HubTest {
     void metadataSidecarSetsTitleAndDestinations() throws Exception {
         Path show = showInbox("meta");
         String slug = show.getFileName().toString();
+        Path mp3 = TestMedia.mp3(2);
         Files.writeString(show.resolve("ep.meta.json"), "{\"title\":\"The Big One\",\"description\":\"About things\","
                 + "\"publishAt\":\"2026-12-01T09:00:00Z\",\"destinations\":[\"rss\",\"wordpress\"]}", StandardCharsets.UTF_8);
-        Files.copy(TestMedia.mp3(2), show.resolve("ep.mp3"));
+        Files.copy(mp3, show.resolve("ep.mp3"));
         JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
         JsonNode detail = getJson("/api/episodes/" + e.get("id").asLong());
         assertThat(detail.get("title").asText()).isEqualTo("The Big One");
