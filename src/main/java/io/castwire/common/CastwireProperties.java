@@ -39,6 +39,47 @@ public class CastwireProperties {
     private final Api api = new Api();
     @Valid
     private final Clips clips = new Clips();
+    @Valid
+    private final Feed feed = new Feed();
+
+    /** Where listeners reach this hub: the base of every URL in the feeds. */
+    @NotBlank
+    private String publicUrl = "http://localhost:8080";
+
+    /** Show-level feed settings; a show's inbox/<slug>/show.json overrides them. */
+    public static class Feed {
+        @NotBlank
+        private String language = "en";
+        @NotBlank
+        private String author = "castwire";
+        @NotBlank
+        private String ownerName = "castwire";
+        @NotBlank
+        private String ownerEmail = "podcasts@example.org";
+        @NotBlank
+        private String category = "Technology";
+        private String subcategory = "";
+        private boolean explicit = false;
+        @NotBlank
+        private String description = "Episodes published by castwire.";
+
+        public String getLanguage() { return language; }
+        public void setLanguage(String v) { this.language = v; }
+        public String getAuthor() { return author; }
+        public void setAuthor(String v) { this.author = v; }
+        public String getOwnerName() { return ownerName; }
+        public void setOwnerName(String v) { this.ownerName = v; }
+        public String getOwnerEmail() { return ownerEmail; }
+        public void setOwnerEmail(String v) { this.ownerEmail = v; }
+        public String getCategory() { return category; }
+        public void setCategory(String v) { this.category = v; }
+        public String getSubcategory() { return subcategory; }
+        public void setSubcategory(String v) { this.subcategory = v; }
+        public boolean isExplicit() { return explicit; }
+        public void setExplicit(boolean v) { this.explicit = v; }
+        public String getDescription() { return description; }
+        public void setDescription(String v) { this.description = v; }
+    }
 
     public static class Clips {
         /** Platform profiles clips are chosen for: default, tiktok, youtube-shorts, instagram-reels, linkedin. */
@@ -184,4 +225,7 @@ public class CastwireProperties {
     public Ffmpeg getFfmpeg() { return ffmpeg; }
     public Api getApi() { return api; }
     public Clips getClips() { return clips; }
+    public Feed getFeed() { return feed; }
+    public String getPublicUrl() { return publicUrl; }
+    public void setPublicUrl(String v) { this.publicUrl = v; }
 }

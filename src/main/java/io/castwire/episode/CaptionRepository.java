@@ -25,6 +25,13 @@ public class CaptionRepository {
         this.clock = clock;
     }
 
+    /** The episode's caption files, the episode's own first. */
+    public List<CaptionFile> ofEpisode(long episodeId) {
+        return jdbc.query("SELECT clip_id, format, path FROM captions WHERE episode_id = :id ORDER BY clip_id, format",
+                Map.of("id", episodeId), (rs, n) -> new CaptionFile(rs.getLong("clip_id"), rs.getString("format"),
+                        rs.getString("path")));
+    }
+
     /** Replaces the episode's caption rows with these (captions are rewritten on every processing run). */
     @Transactional
     public void replace(long episodeId, List<CaptionFile> files) {

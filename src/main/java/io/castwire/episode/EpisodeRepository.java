@@ -43,6 +43,11 @@ public class EpisodeRepository {
         this.clock = clock;
     }
 
+    /** A timestamp parameter as the schema stores it (UTC, microseconds). */
+    public static OffsetDateTime tsOf(Instant instant) {
+        return ts(instant);
+    }
+
     static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
@@ -207,6 +212,20 @@ public class EpisodeRepository {
                 Map.of("now", ts(now().minusMillis(1)), "owner", owner));
     }
 
+    /**
+     * Sends a FAILED episode through processing again, with fresh attempts. False if it is not FAILED.
+     */
+    @Transactional
+    public boolean retry(long id, String who) {
+        boolean moved = transition(id, List.of(EpisodeState.FAILED), EpisodeState.RECEIVED, "retry-requested",
+                "by " + who);
+        if (moved) {
+            jdbc.update("UPDATE episodes SET attempts = 0, process_after = :now WHERE id = :id",
+                    Map.of("now", ts(now()), "id", id));
+        }
+        return moved;
+    }
+
     /** Makes a waiting episode due now (its transcript arrived). */
     public void processNow(long id) {
         jdbc.update("UPDATE episodes SET process_after = :now WHERE id = :id AND state = 'RECEIVED' AND process_after > :now",
@@ -237,6 +256,13 @@ public class EpisodeRepository {
         return jdbc.query("SELECT * FROM transcript_segments WHERE episode_id = :id ORDER BY idx", Map.of("id", id),
                 (rs, n) -> new TranscriptSegment(rs.getInt("idx"), rs.getLong("start_ms"), rs.getLong("end_ms"),
                         rs.getString("text"), rs.getString("speaker")));
+    }
+
+    /** Ids of episodes in one of these states whose last change is older than {@code before}, oldest first. */
+    public List<Long> idsInStates(Collection<EpisodeState> states, Instant before, int limit) {
+        return jdbc.queryForList("SELECT id FROM episodes WHERE state IN (:states) AND updated_at <= :before ORDER BY id LIMIT :limit",
+                new MapSqlParameterSource().addValue("states", states.stream().map(Enum::name).toList())
+                        .addValue("before", ts(before)).addValue("limit", limit), Long.class);
     }
 
     /** The episode's caption files (clipId 0 for the episode itself). */

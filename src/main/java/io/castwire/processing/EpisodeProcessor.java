@@ -4,6 +4,7 @@ import io.castwire.common.CastwireProperties;
 import io.castwire.episode.Episode;
 import io.castwire.episode.EpisodeRepository;
 import io.castwire.episode.EpisodeState;
+import io.castwire.operations.deadletter.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Comparator;
@@ -29,14 +30,16 @@ public class EpisodeProcessor {
     private final List<ProcessingStep> steps;
     private final CastwireProperties properties;
     private final MeterRegistry meters;
+    private final DeadLetters deadLetters;
 
     public EpisodeProcessor(EpisodeRepository episodes, EpisodeOutbox outbox, List<ProcessingStep> steps,
-                            CastwireProperties properties, MeterRegistry meters) {
+                            CastwireProperties properties, MeterRegistry meters, DeadLetters deadLetters) {
         this.episodes = episodes;
         this.outbox = outbox;
         this.steps = steps.stream().sorted(Comparator.comparingInt(ProcessingStep::order)).toList();
         this.properties = properties;
         this.meters = meters;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -86,6 +89,7 @@ public class EpisodeProcessor {
         if (attempts >= properties.getProcessing().getMaxAttempts()) {
             episodes.transition(episode.id(), List.of(EpisodeState.PROCESSING), EpisodeState.FAILED, "failed",
                     cause + " (after " + attempts + " attempts)");
+            deadLetters.recordFailure(ProcessingRoutes.RUN, null, episode.id(), cause, attempts);
             meters.counter("castwire.processing.episodes", "result", "failed").increment();
             LOG.error("Episode {} failed in step {} after {} attempts", episode.id(), step.name(), attempts, e);
         } else {

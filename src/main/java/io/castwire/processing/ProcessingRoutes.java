@@ -26,6 +26,11 @@ public class ProcessingRoutes extends RouteBuilder {
                 .routeId(RUN)
                 .routeConfigurationId(HubRouteConfigurations.SCHEDULED)
                 .autoStartup("{{castwire.routes.processing-episode-run.auto-startup:true}}")
-                .bean(EpisodeProcessor.class, "process(${body})");
+                .setProperty("episodeId", body())
+                .bean(EpisodeProcessor.class, "process(${body})")
+                // processed now: hand it to the feed at once (the outbox poll covers a crash in between)
+                .filter(body().isEqualTo(true))
+                    .setBody(exchangeProperty("episodeId"))
+                    .to("seda:publish-rss-feed");
     }
 }

@@ -60,7 +60,7 @@ class CrashRecoveryIT {
                     JsonNode items = episodes(hub);
                     long processed = 0;
                     for (JsonNode e : items) {
-                        processed += e.get("state").asText().equals("PROCESSED") ? 1 : 0;
+                        processed += e.get("state").asText().equals("PUBLISHED") ? 1 : 0;
                     }
                     return processed >= EPISODES || items.size() > EPISODES;
                 });

@@ -59,7 +59,7 @@ class DatabaseOutageIT {
             proxy.start();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 JsonNode items = episodes(hub);
-                return items.size() == 2 && items.get(0).get("state").asText().equals("PROCESSED");
+                return items.size() == 2 && items.get(0).get("state").asText().equals("PUBLISHED");
             });
             assertThat(waiting).doesNotExist();
             assertThat(episodes(hub).get(0).get("file").asText()).isEqualTo("during.mp3");

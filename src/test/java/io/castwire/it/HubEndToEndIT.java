@@ -48,7 +48,7 @@ class HubEndToEndIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 JsonNode items = json.readTree(hub.get("/api/episodes", password)).get("items");
                 episode[0] = items.size() == 1 ? items.get(0) : null;
-                return episode[0] != null && episode[0].get("state").asText().equals("PROCESSED");
+                return episode[0] != null && episode[0].get("state").asText().equals("PUBLISHED");
             });
             JsonNode e = episode[0];
             assertThat(e.get("show").asText()).isEqualTo("my-show");
@@ -59,7 +59,7 @@ class HubEndToEndIT {
             assertThat(e.get("transcriptSegments").asInt()).isEqualTo(5);
             JsonNode detail = json.readTree(hub.get("/api/episodes/" + e.get("id").asLong(), password));
             assertThat(detail.get("timeline")).extracting(t -> t.get("event").asText())
-                    .containsExactly("registered", "transcript-attached", "processing-started", "processed");
+                    .containsExactly("registered", "transcript-attached", "processing-started", "processed", "publishing", "published");
 
             assertThat(home.resolve("db")).isDirectory();
             String metrics = hub.get("/actuator/prometheus", password);

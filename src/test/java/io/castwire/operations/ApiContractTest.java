@@ -47,6 +47,14 @@ class ApiContractTest extends HubTest {
     }
 
     @Test
+    void retryNeedsTheAdminAndAnExistingEpisode() throws Exception {
+        ResponseEntity<String> unknown = admin().postForEntity("/api/episodes/987654321/retry", null, String.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<String> anonymous = http.postForEntity("/api/episodes/1/retry", null, String.class);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void healthAndItsProbeGroupsArePublic() {
         for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
             ResponseEntity<String> r = http.getForEntity(path, String.class);

@@ -24,6 +24,15 @@ class ClipPipelineRouteTest extends HubTest {
     @Autowired
     MediaProbe probe;
 
+    private String processedDetail(JsonNode episode) throws java.io.IOException {
+        for (JsonNode t : getJson("/api/episodes/" + episode.get("id").asLong()).get("timeline")) {
+            if (t.get("event").asText().equals("processed")) {
+                return t.get("detail").asText();
+            }
+        }
+        throw new AssertionError("no processed event: " + episode);
+    }
+
     @Test
     void anEpisodeWithATranscriptGetsScoredClipsCutToTheirWindows() throws Exception {
         Path show = showInbox("clips");
@@ -32,8 +41,8 @@ class ClipPipelineRouteTest extends HubTest {
         Files.writeString(show.resolve("talk.srt"), TestMedia.srt(60));
         Files.copy(mp3, show.resolve("talk.mp3"));
 
-        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
-        assertThat(e.get("stateDetail").asText()).contains("scoring:").contains("clipping: cut");
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
+        assertThat(processedDetail(e)).contains("scoring:").contains("clipping: cut");
         JsonNode clips = getJson("/api/episodes/" + e.get("id").asLong()).get("clips");
         Map<String, Integer> perProfile = new HashMap<>();
         for (JsonNode c : clips) {
@@ -81,8 +90,9 @@ class ClipPipelineRouteTest extends HubTest {
         Path show = showInbox("noclips");
         String slug = show.getFileName().toString();
         Files.copy(TestMedia.mp3(3), show.resolve("bare.mp3"));
-        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
-        assertThat(e.get("stateDetail").asText()).contains("no clips: the episode has no transcript");
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
+        assertThat(processedDetail(e)).contains("no clips: the episode has no transcript");
+        assertThat(e.get("stateDetail").asText()).contains("podcast feed").contains("no clips: the episode has no transcript");
         assertThat(getJson("/api/episodes/" + e.get("id").asLong()).get("clips")).isEmpty();
     }
 }

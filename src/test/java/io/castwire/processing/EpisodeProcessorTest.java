@@ -11,6 +11,7 @@ import io.castwire.episode.EpisodeState;
 import io.castwire.episode.MediaInfo;
 import io.castwire.episode.NewEpisode;
 import io.castwire.episode.ShowRepository;
+import io.castwire.operations.deadletter.DeadLetters;
 import io.castwire.support.MutableClock;
 import io.castwire.support.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -66,7 +67,8 @@ class EpisodeProcessorTest {
                 return "fine";
             }
         };
-        return new EpisodeProcessor(episodes, outbox, List.of(step), properties, new SimpleMeterRegistry());
+        DeadLetters deadLetters = new DeadLetters(new NamedParameterJdbcTemplate(ds), episodes, new SimpleMeterRegistry(), clock);
+        return new EpisodeProcessor(episodes, outbox, List.of(step), properties, new SimpleMeterRegistry(), deadLetters);
     }
 
     private long episode() {
@@ -109,6 +111,22 @@ class EpisodeProcessorTest {
         assertThat(e.stateDetail()).contains("test-step failed: disk on fire").contains("after 3 attempts");
         assertThat(ran).hasSize(3);
         assertThat(events(id)).containsSubsequence("retry-scheduled", "retry-scheduled", "failed");
+        var letters = new NamedParameterJdbcTemplate(ds).queryForList(
+                "SELECT route_id, episode_id, cause, attempts FROM dead_letters", java.util.Map.of());
+        assertThat(letters).singleElement().satisfies(row -> {
+            assertThat(row.get("route_id")).isEqualTo("processing-episode-run");
+            assertThat(((Number) row.get("episode_id")).longValue()).isEqualTo(id);
+            assertThat((String) row.get("cause")).contains("disk on fire");
+            assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(3);
+        });
+
+        // an admin fixes the cause and retries: fresh attempts, processed this time
+        assertThat(episodes.retry(id, "admin")).isTrue();
+        assertThat(episodes.retry(id, "admin")).as("only FAILED episodes").isFalse();
+        failWith = null;
+        assertThat(p.process(id)).isTrue();
+        assertThat(episodes.findById(id).orElseThrow().state()).isEqualTo(EpisodeState.PROCESSED);
+        assertThat(events(id)).contains("retry-requested");
     }
 
     @Test

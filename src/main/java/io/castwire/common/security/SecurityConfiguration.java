@@ -56,7 +56,9 @@ public class SecurityConfiguration {
         boolean publicRead = properties.getApi().isPublicRead();
         http.authorizeHttpRequests(auth -> {
             auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
-            auth.requestMatchers(HttpMethod.GET, "/feed.xml", "/shows/*/feed.xml", "/media/**").permitAll();
+            auth.requestMatchers(HttpMethod.GET, "/feed.xml", "/shows/*/feed.xml",
+                    "/shows/*/cover.png", "/media/**").permitAll();
+            auth.requestMatchers(HttpMethod.HEAD, "/feed.xml", "/shows/*/feed.xml", "/shows/*/cover.png", "/media/**").permitAll();
             if (publicRead) {
                 auth.requestMatchers(HttpMethod.GET, "/api/episodes", "/api/episodes/*").permitAll();
             }

@@ -50,6 +50,24 @@ public class ClipScoringStep implements ProcessingStep {
         this.profiles = List.copyOf(enabled);
     }
 
+    /**
+     * The cues that fall inside the media: a transcript may run past the end of the audio (a
+     * wrong file, a longer edit); no clip may be planned where there is nothing to cut.
+     */
+    static List<TranscriptSegment> within(List<TranscriptSegment> segments, Long durationMs) {
+        if (durationMs == null) {
+            return segments;
+        }
+        List<TranscriptSegment> inside = new ArrayList<>();
+        for (TranscriptSegment s : segments) {
+            if (s.startMillis() < durationMs) {
+                inside.add(s.endMillis() <= durationMs ? s
+                        : new TranscriptSegment(s.index(), s.startMillis(), durationMs, s.text(), s.speaker()));
+            }
+        }
+        return inside;
+    }
+
     @Override
     public String name() {
         return "scoring";
@@ -62,7 +80,7 @@ public class ClipScoringStep implements ProcessingStep {
 
     @Override
     public String run(Episode episode) throws JsonProcessingException {
-        List<TranscriptSegment> segments = episodes.segments(episode.id());
+        List<TranscriptSegment> segments = within(episodes.segments(episode.id()), episode.media().durationMs());
         if (segments.isEmpty()) {
             clips.replace(episode.id(), List.of());
             return "no clips: the episode has no transcript";

@@ -59,7 +59,7 @@ class FolderIngestAdviceTest extends HubTest {
                 .filter(o -> o.result() == IngestOutcome.Result.REGISTERED).findFirst().orElseThrow();
         assertThat(registered.dueNow()).as("its transcript was already there").isTrue();
         assertThat(processed.matches(30, TimeUnit.SECONDS)).isTrue();
-        awaitEpisodes(show.getFileName().toString(), 1, "PROCESSED");
+        awaitEpisodes(show.getFileName().toString(), 1, "PUBLISHED");
     }
 
     @Test

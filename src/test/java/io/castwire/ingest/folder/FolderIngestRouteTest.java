@@ -36,7 +36,7 @@ class FolderIngestRouteTest extends HubTest {
         Files.writeString(show.resolve("ep1.srt"), TestMedia.srt(4));
         Files.copy(mp3, show.resolve("ep1.mp3"));
 
-        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
         assertThat(e.get("show").asText()).isEqualTo(slug);
         assertThat(e.get("file").asText()).isEqualTo("ep1.mp3");
         assertThat(e.get("codec").asText()).isEqualTo("mp3");
@@ -48,7 +48,7 @@ class FolderIngestRouteTest extends HubTest {
         JsonNode detail = getJson("/api/episodes/" + e.get("id").asLong());
         List<String> events = new ArrayList<>();
         detail.get("timeline").forEach(t -> events.add(t.get("event").asText()));
-        assertThat(events).containsExactly("registered", "transcript-attached", "processing-started", "processed");
+        assertThat(events).containsExactly("registered", "transcript-attached", "processing-started", "processed", "publishing", "published");
         assertThat(Files.exists(show.resolve("ep1.mp3"))).isFalse();
         assertThat(Files.exists(show.resolve("ep1.srt"))).isFalse();
         assertThat(paths.home().resolve(e.get("media").isNull() ? "" : "media").resolve(slug)).isDirectory();
@@ -61,7 +61,7 @@ class FolderIngestRouteTest extends HubTest {
         Files.copy(TestMedia.mp3(3), show.resolve("talk.mp3"));
         await().atMost(Duration.ofSeconds(30)).until(() -> episodesOf(slug).size() == 1);
         Files.writeString(show.resolve("talk.srt"), TestMedia.srt(2));
-        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
         await().atMost(Duration.ofSeconds(30)).until(() -> episodesOf(slug).get(0).get("transcriptSegments").asInt() == 2);
         assertThat(e.get("file").asText()).isEqualTo("talk.mp3");
     }
@@ -72,7 +72,7 @@ class FolderIngestRouteTest extends HubTest {
         String slug = show.getFileName().toString();
         Path mp3 = TestMedia.mp3(2);
         Files.copy(mp3, show.resolve("a.mp3"));
-        awaitEpisodes(slug, 1, "PROCESSED");
+        awaitEpisodes(slug, 1, "PUBLISHED");
         Files.copy(mp3, show.resolve("a-copy.mp3"));
         JsonNode report = awaitQuarantined(slug, "a-copy.mp3");
         assertThat(report.get("code").asText()).isEqualTo("DUPLICATE");
@@ -85,9 +85,9 @@ class FolderIngestRouteTest extends HubTest {
         Path show = showInbox("ver");
         String slug = show.getFileName().toString();
         Files.copy(TestMedia.mp3(2), show.resolve("ep.mp3"));
-        awaitEpisodes(slug, 1, "PROCESSED");
+        awaitEpisodes(slug, 1, "PUBLISHED");
         Files.copy(TestMedia.mp3(2), show.resolve("ep.mp3"));
-        JsonNode items = awaitEpisodes(slug, 2, "PROCESSED");
+        JsonNode items = awaitEpisodes(slug, 2, "PUBLISHED");
         assertThat(items.get(0).get("version").asInt()).isEqualTo(2);
         assertThat(items.get(1).get("version").asInt()).isEqualTo(1);
         assertThat(items.get(0).get("contentHash").asText()).isNotEqualTo(items.get(1).get("contentHash").asText());
@@ -121,7 +121,7 @@ class FolderIngestRouteTest extends HubTest {
         } finally {
             writer.shutdownNow();
         }
-        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
         assertThat(e.get("sizeBytes").asLong()).isEqualTo(bytes.length);
         assertThat(paths.quarantine().resolve(slug)).doesNotExist();
     }
@@ -174,7 +174,7 @@ class FolderIngestRouteTest extends HubTest {
         Path show = showInbox("names");
         String slug = show.getFileName().toString();
         Files.copy(TestMedia.mp3(2), show.resolve("Épisode\u0007 ünïcødé.mp3"));
-        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
         assertThat(e.get("file").asText()).isEqualTo("Épisode ünïcødé.mp3");
         JsonNode timeline = getJson("/api/episodes/" + e.get("id").asLong()).get("timeline");
         assertThat(timeline.get(0).get("detail").asText()).contains("name sanitized from").contains("\\u0007");
@@ -187,7 +187,7 @@ class FolderIngestRouteTest extends HubTest {
         Files.copy(mp4, paths.inbox().resolve(name));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode e : episodesOf("default")) {
-                if (e.get("file").asText().equals(name) && e.get("state").asText().equals("PROCESSED")) {
+                if (e.get("file").asText().equals(name) && e.get("state").asText().equals("PUBLISHED")) {
                     return true;
                 }
             }
@@ -246,7 +246,7 @@ class FolderIngestRouteTest extends HubTest {
         Files.writeString(show.resolve("ep.meta.json"), "{\"title\":\"The Big One\",\"description\":\"About things\","
                 + "\"publishAt\":\"2026-12-01T09:00:00Z\",\"destinations\":[\"rss\",\"wordpress\"]}", StandardCharsets.UTF_8);
         Files.copy(mp3, show.resolve("ep.mp3"));
-        JsonNode e = awaitEpisodes(slug, 1, "PROCESSED").get(0);
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
         JsonNode detail = getJson("/api/episodes/" + e.get("id").asLong());
         assertThat(detail.get("title").asText()).isEqualTo("The Big One");
         assertThat(detail.get("publishAt").asText()).isEqualTo("2026-12-01T09:00:00Z");

@@ -1,0 +1,72 @@
+package io.castwire.operations.deadletter;
+
+import io.castwire.episode.EpisodeRepository;
+import io.castwire.episode.EpisodeState;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where work goes after its last retry: a {@code dead_letters} row with the original message, the
+ * cause and the attempts, and the episode's state says which step failed.
+ */
+@Component
+public class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final EpisodeRepository episodes;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public DeadLetters(NamedParameterJdbcTemplate jdbc, EpisodeRepository episodes, MeterRegistry meters, Clock clock) {
+        this.jdbc = jdbc;
+        this.episodes = episodes;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Records work that failed for good outside a route's error handler (e.g. a processing step). */
+    public void recordFailure(String routeId, String destination, long episodeId, String cause, int attempts) {
+        jdbc.update("INSERT INTO dead_letters (route_id, destination, episode_id, payload, cause, attempts, created_at) "
+                + "VALUES (:route, :dest, :episode, :payload, :cause, :attempts, :now)", new MapSqlParameterSource()
+                .addValue("route", routeId).addValue("dest", destination).addValue("episode", episodeId)
+                .addValue("payload", Long.toString(episodeId))
+                .addValue("cause", cause.length() > 4000 ? cause.substring(0, 4000) : cause).addValue("attempts", attempts)
+                .addValue("now", EpisodeRepository.tsOf(clock.instant().truncatedTo(ChronoUnit.MICROS))));
+        meters.counter("castwire.dead.letters", "destination", destination == null ? "processing" : destination).increment();
+    }
+
+    /**
+     * Records a message that exhausted its retries. Used as the dead-letter endpoint of a route
+     * configuration; the message body is the episode id.
+     */
+    public void record(Exchange exchange, String destination) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        Integer attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Long episodeId = exchange.getMessage().getBody(Long.class);
+        String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        jdbc.update("INSERT INTO dead_letters (route_id, destination, episode_id, payload, cause, attempts, created_at) "
+                + "VALUES (:route, :dest, :episode, :payload, :cause, :attempts, :now)", new MapSqlParameterSource()
+                .addValue("route", routeId == null ? "unknown" : routeId).addValue("dest", destination)
+                .addValue("episode", episodeId).addValue("payload", String.valueOf(exchange.getMessage().getBody()))
+                .addValue("cause", why.length() > 4000 ? why.substring(0, 4000) : why)
+                .addValue("attempts", attempts == null ? 1 : attempts + 1)
+                .addValue("now", EpisodeRepository.tsOf(clock.instant().truncatedTo(ChronoUnit.MICROS))));
+        if (episodeId != null) {
+            episodes.transition(episodeId, List.of(EpisodeState.PUBLISHING), EpisodeState.FAILED, "publication-failed",
+                    "publishing to " + destination + " failed: " + why);
+        }
+        meters.counter("castwire.dead.letters", "destination", destination).increment();
+        LOG.error("Dead letter for {} (episode {}): {}", destination, episodeId, why);
+    }
+}

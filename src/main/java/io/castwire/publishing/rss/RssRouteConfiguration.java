@@ -1,0 +1,38 @@
+package io.castwire.publishing.rss;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The podcast feed's error handling: redelivery with exponential backoff and jitter
+ * ({@code castwire.publish.rss.*}), then the dead-letter channel, which records the original
+ * message, the cause and the attempts, and marks the episode FAILED.
+ */
+@Component
+public class RssRouteConfiguration extends RouteConfigurationBuilder {
+
+    public static final String ID = "publish-rss";
+
+    private final int maxRedeliveries;
+    private final long redeliveryDelay;
+
+    public RssRouteConfiguration(@Value("${castwire.publish.rss.max-redeliveries:3}") int maxRedeliveries,
+                                 @Value("${castwire.publish.rss.redelivery-delay:1000}") long redeliveryDelay) {
+        this.maxRedeliveries = maxRedeliveries;
+        this.redeliveryDelay = redeliveryDelay;
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .errorHandler(deadLetterChannel("bean:deadLetters?method=record(*, 'rss')")
+                        .useOriginalMessage()
+                        .maximumRedeliveries(maxRedeliveries)
+                        .redeliveryDelay(redeliveryDelay)
+                        .useExponentialBackOff()
+                        .useCollisionAvoidance()
+                        .retryAttemptedLogLevel(LoggingLevel.WARN));
+    }
+}
