@@ -2,12 +2,14 @@ package io.castwire.publishing.rss;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The podcast feed's error handling: redelivery with exponential backoff and jitter
- * ({@code castwire.publish.rss.*}), then the dead-letter channel, which records the original
+ * ({@code castwire.publish.rss.*}) for what may pass (I/O, the database), none for bad settings,
+ * then the dead-letter channel, which records the original
  * message, the cause and the attempts, and marks the episode FAILED.
  */
 @Component
@@ -26,13 +28,15 @@ public class RssRouteConfiguration extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
-                .errorHandler(deadLetterChannel("bean:deadLetters?method=record(*, 'rss')")
-                        .useOriginalMessage()
-                        .maximumRedeliveries(maxRedeliveries)
-                        .redeliveryDelay(redeliveryDelay)
-                        .useExponentialBackOff()
-                        .useCollisionAvoidance()
-                        .retryAttemptedLogLevel(LoggingLevel.WARN));
+        RouteConfigurationDefinition rss = routeConfiguration(ID);
+        rss.errorHandler(deadLetterChannel("bean:deadLetters?method=record(*, 'rss')")
+                .useOriginalMessage()
+                .maximumRedeliveries(maxRedeliveries)
+                .redeliveryDelay(redeliveryDelay)
+                .useExponentialBackOff()
+                .useCollisionAvoidance()
+                .retryAttemptedLogLevel(LoggingLevel.WARN));
+        // bad settings (show.json, an unknown category) will not fix themselves: no retries
+        rss.onException(IllegalArgumentException.class).maximumRedeliveries(0);
     }
 }

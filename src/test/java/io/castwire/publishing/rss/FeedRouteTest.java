@@ -33,6 +33,9 @@ import org.w3c.dom.NodeList;
  */
 class FeedRouteTest extends HubTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
     /** The path of a feed URL, so the test can call this hub on its random port. */
     private static String path(String url) {
         URI u = URI.create(url);
@@ -134,6 +137,30 @@ class FeedRouteTest extends HubTest {
             assertThat(item.getUri()).isEqualTo("castwire:" + slug + ":same");
             assertThat(item.getEnclosures().get(0).getLength()).isEqualTo(Files.size(second));
         });
+    }
+
+    @Test
+    void badShowSettingsFailThePublicationAtOnceWithAClearDeadLetter() throws Exception {
+        Path show = showInbox("badshow");
+        String slug = show.getFileName().toString();
+        Files.writeString(show.resolve("show.json"), "{\"title\":\"X\",\"categroy\":\"Technology\"}");
+        Files.copy(TestMedia.mp3(2), show.resolve("ep.mp3"));
+        JsonNode e = awaitEpisodes(slug, 1, "FAILED").get(0);
+        assertThat(e.get("stateDetail").asText()).contains("publishing to rss failed").contains("unknown field 'categroy'");
+        var letters = new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForList(
+                "SELECT route_id, destination, attempts, cause FROM dead_letters WHERE episode_id = ?", e.get("id").asLong());
+        assertThat(letters).singleElement().satisfies(row -> {
+            assertThat(row.get("route_id")).isEqualTo("publish-rss-feed");
+            assertThat(row.get("destination")).isEqualTo("rss");
+            assertThat(((Number) row.get("attempts")).intValue()).as("no retries for bad settings").isEqualTo(1);
+        });
+
+        // the producer fixes show.json; the admin retries; it is published
+        Files.writeString(show.resolve("show.json"), "{\"title\":\"X\",\"category\":\"Technology\"}");
+        assertThat(admin().postForEntity("/api/episodes/" + e.get("id").asLong() + "/retry", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        awaitEpisodes(slug, 1, "PUBLISHED");
+        assertThat(feed(slug)).contains("<title>X</title>");
     }
 
     @Test
