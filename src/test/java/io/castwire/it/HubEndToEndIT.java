@@ -62,6 +62,14 @@ class HubEndToEndIT {
                     .containsExactly("registered", "transcript-attached", "processing-started", "processed", "publishing", "published");
 
             assertThat(home.resolve("db")).isDirectory();
+            // the show's feed, public, with the episode and a working enclosure
+            String feed = hub.get("/shows/my-show/feed.xml", null);
+            assertThat(feed).contains("<rss").contains("castwire:my-show:ep1").contains("podcast:transcript");
+            Matcher enclosure = Pattern.compile("<enclosure url=\"http://[^/]+(/media/[^\"]+)\" length=\"(\\d+)\"")
+                    .matcher(feed);
+            assertThat(enclosure.find()).as(feed).isTrue();
+            assertThat(Long.parseLong(enclosure.group(2))).isEqualTo(Files.size(mp3));
+            assertThat(hub.status(enclosure.group(1), null)).isEqualTo(200);
             String metrics = hub.get("/actuator/prometheus", password);
             assertThat(metrics).contains("castwire_ingest_files_total").containsPattern("routeId=\"ingest-folder-poll\"");
             assertThat(hub.status("/actuator/health/readiness", null)).isEqualTo(200);

@@ -86,6 +86,31 @@ class ClipPipelineRouteTest extends HubTest {
     }
 
     @Test
+    void videoWithoutAnyAudioStreamStillGetsVideoClipsAndCaptions() throws Exception {
+        Path show = showInbox("silent");
+        String slug = show.getFileName().toString();
+        Path mp4 = TestMedia.silentMp4(45);
+        Files.writeString(show.resolve("screen.srt"), TestMedia.srt(22));
+        Files.copy(mp4, show.resolve("screen.mp4"));
+        JsonNode e = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
+        assertThat(e.get("media").get("audioCodec").isNull()).isTrue();
+        JsonNode detail = getJson("/api/episodes/" + e.get("id").asLong());
+        assertThat(detail.get("clips")).isNotEmpty().allSatisfy(c -> {
+            Path clip = paths.home().resolve(c.get("mediaPath").asText());
+            assertThat(clip.toString()).endsWith(".mp4");
+            try {
+                var probed = probe.probe(clip);
+                assertThat(probed.media().videoCodec()).isEqualTo("h264");
+                assertThat(probed.media().durationMs()).isCloseTo(c.get("endMs").asLong() - c.get("startMs").asLong(),
+                        Offset.offset(150L));
+            } catch (Exception ex) {
+                throw new AssertionError(ex);
+            }
+        });
+        assertThat(detail.get("captions")).isNotEmpty();
+    }
+
+    @Test
     void anEpisodeWithoutTranscriptIsProcessedWithoutClipsAndSaysWhy() throws Exception {
         Path show = showInbox("noclips");
         String slug = show.getFileName().toString();

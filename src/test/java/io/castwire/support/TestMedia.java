@@ -46,6 +46,12 @@ public final class TestMedia {
                 "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"));
     }
 
+    /** A small H.264 MP4 with no audio stream at all. */
+    public static Path silentMp4(double seconds) {
+        return make("mp4", List.of("-f", "lavfi", "-i", "testsrc=size=160x120:rate=15:duration=" + seconds,
+                "-c:v", "libx264", "-preset", "ultrafast", "-an"));
+    }
+
     private static Path make(String ext, List<String> input) {
         try {
             Files.createDirectories(DIR);
