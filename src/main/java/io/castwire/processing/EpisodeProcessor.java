@@ -94,6 +94,11 @@ public class EpisodeProcessor {
             LOG.error("Episode {} failed in step {} after {} attempts", episode.id(), step.name(), attempts, e);
         } else {
             Duration delay = properties.getProcessing().getRetryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
+            if (e instanceof io.castwire.processing.transcript.TranscriptionException t && t.retryAfter().isPresent()
+                    && t.retryAfter().get().compareTo(delay) > 0) {
+                // the service said when to come back
+                delay = t.retryAfter().get();
+            }
             episodes.scheduleRetry(episode.id(), delay, cause + "; attempt " + attempts + ", next in " + delay.toSeconds() + " s");
             meters.counter("castwire.processing.episodes", "result", "retried").increment();
             LOG.warn("Episode {} step {} failed (attempt {}), retrying in {}", episode.id(), step.name(), attempts, delay, e);

@@ -1,6 +1,7 @@
 package io.castwire.processing;
 
 import io.castwire.episode.Episode;
+import io.castwire.episode.EpisodeRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,6 +10,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TranscriptCheckStep implements ProcessingStep {
+
+    private final EpisodeRepository episodes;
+
+    public TranscriptCheckStep(EpisodeRepository episodes) {
+        this.episodes = episodes;
+    }
 
     @Override
     public String name() {
@@ -22,9 +29,11 @@ public class TranscriptCheckStep implements ProcessingStep {
 
     @Override
     public String run(Episode episode) {
-        if (episode.transcriptSegments() == 0) {
+        // read again: the transcription step (order 5) may have stored segments after the episode was loaded
+        Episode current = episodes.findById(episode.id()).orElse(episode);
+        if (current.transcriptSegments() == 0) {
             return "no transcript: none arrived within castwire.ingest.transcript-wait";
         }
-        return episode.transcriptSegments() + " transcript segments (" + episode.transcriptFormat() + ")";
+        return current.transcriptSegments() + " transcript segments (" + current.transcriptFormat() + ")";
     }
 }
