@@ -10,6 +10,7 @@ import io.castwire.episode.Episode;
 import io.castwire.episode.EpisodeRepository;
 import io.castwire.episode.EpisodeState;
 import io.castwire.ingest.FileNames;
+import io.castwire.processing.chapters.ChaptersStep;
 import io.castwire.processing.probe.Ffmpeg;
 import io.castwire.publishing.PublicationLedger;
 import java.io.IOException;
@@ -117,6 +118,13 @@ public class RssPublisher {
         for (CaptionRepository.CaptionFile c : captions.ofEpisode(id)) {
             link(paths.resolve(c.path()), folder.resolve("captions/" + (c.clipId() == 0 ? "" : "clip-" + c.clipId() + "-")
                     + fileName(c.path())));
+        }
+        Path chapters = ChaptersStep.chaptersFile(paths, e);
+        Path publicChapters = folder.resolve("chapters.json");
+        Files.deleteIfExists(publicChapters);
+        if (Files.exists(chapters)) {
+            // chapters are rewritten when an episode is processed again: link the current ones
+            link(chapters, publicChapters);
         }
         ledger.record(id, 0, DESTINATION, 1, PublicationLedger.PUBLISHED, guid, url(enclosure), null);
         ledger.supersedeEarlierVersions(e.showId(), e.baseName(), id, DESTINATION);

@@ -103,6 +103,16 @@ class FeedRouteTest extends HubTest {
         assertThat(clipsOfFirstProfile).isPositive();
         assertThat(dom.getElementsByTagNameNS(FeedWriter.PODCAST_NS, "soundbite").getLength()).isEqualTo(clipsOfFirstProfile);
         assertThat(dom.getElementsByTagNameNS(FeedWriter.PODCAST_NS, "guid").getLength()).isEqualTo(1);
+        NodeList chapters = dom.getElementsByTagNameNS(FeedWriter.PODCAST_NS, "chapters");
+        assertThat(chapters.getLength()).isEqualTo(1);
+        assertThat(chapters.item(0).getAttributes().getNamedItem("type").getNodeValue()).isEqualTo("application/json+chapters");
+        ResponseEntity<String> chaptersJson = http.getForEntity(
+                path(chapters.item(0).getAttributes().getNamedItem("url").getNodeValue()), String.class);
+        assertThat(chaptersJson.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode chapterList = json.readTree(chaptersJson.getBody());
+        assertThat(chapterList.get("version").asText()).isEqualTo("1.2.0");
+        assertThat(chapterList.get("chapters").get(0).get("startTime").asDouble()).isZero();
+        assertThat(chapterList.get("chapters").get(0).get("title").asText()).isNotBlank();
         String cover = path(channel.getImage().toString());
         ResponseEntity<byte[]> png = http.getForEntity(cover, byte[].class);
         assertThat(png.getStatusCode()).isEqualTo(HttpStatus.OK);
