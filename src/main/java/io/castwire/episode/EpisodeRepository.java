@@ -265,13 +265,6 @@ public class EpisodeRepository {
                         .addValue("before", ts(before)).addValue("limit", limit), Long.class);
     }
 
-    /** The episode's caption files (clipId 0 for the episode itself). */
-    public List<Map<String, Object>> captions(long id) {
-        return jdbc.query("SELECT clip_id, format, path FROM captions WHERE episode_id = :id ORDER BY clip_id, format",
-                Map.of("id", id), (rs, n) -> Map.of("clipId", rs.getLong("clip_id"), "format", rs.getString("format"),
-                        "path", rs.getString("path")));
-    }
-
     /** The publication ledger rows of the episode and its clips. */
     public List<Map<String, Object>> publications(long id) {
         return jdbc.query("SELECT * FROM publications WHERE episode_id = :id ORDER BY destination, clip_id, version",

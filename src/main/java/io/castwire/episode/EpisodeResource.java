@@ -19,13 +19,18 @@ public class EpisodeResource {
     private final EpisodeRepository episodes;
     private final SidecarRepository sidecars;
     private final ClipRepository clips;
+    private final CaptionRepository captions;
+    private final io.castwire.publishing.rss.RssPublisher links;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public EpisodeResource(EpisodeRepository episodes, SidecarRepository sidecars, ClipRepository clips,
+                           CaptionRepository captions, io.castwire.publishing.rss.RssPublisher links,
                            com.fasterxml.jackson.databind.ObjectMapper json) {
         this.episodes = episodes;
         this.sidecars = sidecars;
         this.clips = clips;
+        this.captions = captions;
+        this.links = links;
         this.json = json;
     }
 
@@ -65,14 +70,21 @@ public class EpisodeResource {
         body.put("attempts", e.attempts());
         body.put("sidecars", sidecars.ofEpisode(id).stream().map(s -> Map.of(
                 "kind", s.kind().name(), "file", s.fileName(), "receivedAt", s.receivedAt())).toList());
-        body.put("clips", clips.ofEpisode(id).stream().map(this::clip).toList());
-        body.put("captions", episodes.captions(id));
+        body.put("clips", clips.ofEpisode(id).stream().map(c -> clip(e, c)).toList());
+        body.put("captions", captions.ofEpisode(id).stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("clipId", c.clipId());
+            m.put("format", c.format());
+            m.put("path", c.path());
+            m.put("url", links.captionUrl(e, c));
+            return m;
+        }).toList());
         body.put("publications", episodes.publications(id));
         body.put("timeline", episodes.timeline(id));
         return body;
     }
 
-    private Map<String, Object> clip(ClipRepository.Clip c) {
+    private Map<String, Object> clip(Episode e, ClipRepository.Clip c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("profile", c.profile());
@@ -82,10 +94,11 @@ public class EpisodeResource {
         m.put("score", c.score());
         try {
             m.put("breakdown", c.featuresJson() == null ? null : json.readTree(c.featuresJson()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
             m.put("breakdown", null);
         }
         m.put("mediaPath", c.mediaPath());
+        m.put("mediaUrl", links.clipUrl(e, c));
         return m;
     }
 

@@ -215,7 +215,8 @@ abstract class EpisodeRepositoryContract {
         });
         clipRows.replace(id, java.util.List.of(new ClipRepository.NewClip("linkedin", 1, 0, 40_000, 0.7, "{}")));
         assertThat(clipRows.ofEpisode(id)).singleElement().satisfies(c -> assertThat(c.profile()).isEqualTo("linkedin"));
-        assertThat(episodes.captions(id)).singleElement().satisfies(c -> assertThat(c).containsEntry("format", "SRT"));
+        assertThat(new CaptionRepository(new NamedParameterJdbcTemplate(dataSource()), clock).ofEpisode(id)).singleElement()
+                .satisfies(c -> assertThat(c.format()).isEqualTo("SRT"));
         assertThat(episodes.publications(id)).singleElement()
                 .satisfies(p -> assertThat(p).containsEntry("destination", "rss").containsEntry("state", "PUBLISHED"));
     }

@@ -139,6 +139,24 @@ public class RssPublisher {
         return true;
     }
 
+    /** The public URL of a published clip's media, or null before the episode is published. */
+    public String clipUrl(Episode e, ClipRepository.Clip c) {
+        if (c.mediaPath() == null) {
+            return null;
+        }
+        return publicUrlIfPresent(e, "clips/" + fileName(c.mediaPath()));
+    }
+
+    /** The public URL of a published caption file, or null before the episode is published. */
+    public String captionUrl(Episode e, CaptionRepository.CaptionFile c) {
+        return publicUrlIfPresent(e, "captions/" + (c.clipId() == 0 ? "" : "clip-" + c.clipId() + "-") + fileName(c.path()));
+    }
+
+    private String publicUrlIfPresent(Episode e, String relative) {
+        Path file = paths.within(paths.publicDir(), "media/" + e.showSlug() + "/" + e.id() + "/" + relative);
+        return Files.exists(file) ? url(file) : null;
+    }
+
     /** Rewrites the show's feed from the ledger. */
     void writeFeed(String slug, long showId, ShowFeed channel) throws IOException {
         if (!shows.hasOwnImage(slug)) {

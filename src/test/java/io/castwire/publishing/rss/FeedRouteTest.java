@@ -97,8 +97,16 @@ class FeedRouteTest extends HubTest {
             assertThat(captions.getBody()).contains("Line number 1 of the talk.");
         }
         int clipsOfFirstProfile = 0;
-        for (JsonNode c : getJson("/api/episodes/" + e.get("id").asLong()).get("clips")) {
+        JsonNode published = getJson("/api/episodes/" + e.get("id").asLong());
+        for (JsonNode c : published.get("clips")) {
             clipsOfFirstProfile += c.get("profile").asText().equals("default") ? 1 : 0;
+            ResponseEntity<byte[]> clipMedia = http.getForEntity(path(c.get("mediaUrl").asText()), byte[].class);
+            assertThat(clipMedia.getStatusCode()).as(c.toString()).isEqualTo(HttpStatus.OK);
+            assertThat(clipMedia.getBody()).hasSize((int) Files.size(paths.home().resolve(c.get("mediaPath").asText())));
+        }
+        for (JsonNode c : published.get("captions")) {
+            assertThat(http.getForEntity(path(c.get("url").asText()), String.class).getStatusCode()).as(c.toString())
+                    .isEqualTo(HttpStatus.OK);
         }
         assertThat(clipsOfFirstProfile).isPositive();
         assertThat(dom.getElementsByTagNameNS(FeedWriter.PODCAST_NS, "soundbite").getLength()).isEqualTo(clipsOfFirstProfile);
