@@ -36,11 +36,15 @@ public class DeadLetters {
 
     /** Records work that failed for good outside a route's error handler (e.g. a processing step). */
     public void recordFailure(String routeId, String destination, long episodeId, String cause, int attempts) {
+        insert(routeId, destination, episodeId, Long.toString(episodeId), cause, attempts);
+    }
+
+    private void insert(String routeId, String destination, Long episodeId, String payload, String cause, int attempts) {
         jdbc.update("INSERT INTO dead_letters (route_id, destination, episode_id, payload, cause, attempts, created_at) "
                 + "VALUES (:route, :dest, :episode, :payload, :cause, :attempts, :now)", new MapSqlParameterSource()
                 .addValue("route", routeId).addValue("dest", destination).addValue("episode", episodeId)
-                .addValue("payload", Long.toString(episodeId))
-                .addValue("cause", cause.length() > 4000 ? cause.substring(0, 4000) : cause).addValue("attempts", attempts)
+                .addValue("payload", payload).addValue("cause", cause.length() > 4000 ? cause.substring(0, 4000) : cause)
+                .addValue("attempts", attempts)
                 .addValue("now", EpisodeRepository.tsOf(clock.instant().truncatedTo(ChronoUnit.MICROS))));
         meters.counter("castwire.dead.letters", "destination", destination == null ? "processing" : destination).increment();
     }
@@ -55,18 +59,12 @@ public class DeadLetters {
         Integer attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         Long episodeId = exchange.getMessage().getBody(Long.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        jdbc.update("INSERT INTO dead_letters (route_id, destination, episode_id, payload, cause, attempts, created_at) "
-                + "VALUES (:route, :dest, :episode, :payload, :cause, :attempts, :now)", new MapSqlParameterSource()
-                .addValue("route", routeId == null ? "unknown" : routeId).addValue("dest", destination)
-                .addValue("episode", episodeId).addValue("payload", String.valueOf(exchange.getMessage().getBody()))
-                .addValue("cause", why.length() > 4000 ? why.substring(0, 4000) : why)
-                .addValue("attempts", attempts == null ? 1 : attempts + 1)
-                .addValue("now", EpisodeRepository.tsOf(clock.instant().truncatedTo(ChronoUnit.MICROS))));
+        insert(routeId == null ? "unknown" : routeId, destination, episodeId, String.valueOf(exchange.getMessage().getBody()),
+                why, attempts == null ? 1 : attempts + 1);
         if (episodeId != null) {
             episodes.transition(episodeId, List.of(EpisodeState.PUBLISHING), EpisodeState.FAILED, "publication-failed",
                     "publishing to " + destination + " failed: " + why);
         }
-        meters.counter("castwire.dead.letters", "destination", destination).increment();
         LOG.error("Dead letter for {} (episode {}): {}", destination, episodeId, why);
     }
 }
