@@ -30,8 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class EpisodeRepository {
 
     private static final String SELECT = """
-            SELECT e.*, s.slug AS show_slug,
-                   (SELECT COUNT(*) FROM transcript_segments t WHERE t.episode_id = e.id) AS segment_count
+            SELECT e.*, s.slug AS show_slug
             FROM episodes e JOIN shows s ON s.id = e.show_id
             """;
 
@@ -196,11 +195,20 @@ public class EpisodeRepository {
 
     /** Ids of episodes ready to be processed (due, or abandoned by a dead worker), oldest first. */
     public List<Long> dueIds(int limit) {
-        return jdbc.queryForList("""
-                SELECT id FROM episodes
-                WHERE (state = 'RECEIVED' AND process_after <= :now) OR (state = 'PROCESSING' AND lease_until < :now)
-                ORDER BY id LIMIT :limit
-                """, Map.of("now", ts(now()), "limit", limit), Long.class);
+        // two indexed look-ups instead of one OR, which made the database scan the whole table
+        Map<String, Object> p = Map.of("now", ts(now()), "limit", limit);
+        List<Long> ids = new ArrayList<>(jdbc.queryForList("SELECT id FROM episodes WHERE state = 'RECEIVED' "
+                + "AND process_after <= :now ORDER BY id LIMIT :limit", p, Long.class));
+        ids.addAll(jdbc.queryForList("SELECT id FROM episodes WHERE state = 'PROCESSING' AND lease_until < :now "
+                + "ORDER BY id LIMIT :limit", p, Long.class));
+        ids.sort(null);
+        return ids.size() > limit ? ids.subList(0, limit) : ids;
+    }
+
+    /** Bytes of media the hub holds (sum of episode sizes). */
+    public long mediaBytes() {
+        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(size_bytes), 0) FROM episodes", Map.of(), Long.class);
+        return n == null ? 0 : n;
     }
 
     /**
@@ -248,8 +256,8 @@ public class EpisodeRepository {
         }
         jdbc.batchUpdate("INSERT INTO transcript_segments (episode_id, idx, start_ms, end_ms, text, speaker) "
                 + "VALUES (:id, :idx, :start, :end, :text, :speaker)", rows.toArray(MapSqlParameterSource[]::new));
-        jdbc.update("UPDATE episodes SET transcript_format = :format, updated_at = :now WHERE id = :id",
-                Map.of("format", format, "now", ts(now()), "id", id));
+        jdbc.update("UPDATE episodes SET transcript_format = :format, segment_count = :count, updated_at = :now WHERE id = :id",
+                Map.of("format", format, "count", segments.size(), "now", ts(now()), "id", id));
     }
 
     public List<TranscriptSegment> segments(long id) {

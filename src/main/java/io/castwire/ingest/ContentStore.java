@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContentStore {
 
-    private static final int BUFFER = 1 << 20;
+    /** Below the G1 "humongous" size at small heaps: a 1 MiB buffer per file churned the collector. */
+    private static final int BUFFER = 256 * 1024;
     private final HubPaths paths;
 
     public ContentStore(HubPaths paths) {

@@ -100,6 +100,7 @@ public class MediaIngest {
             return episodeId;
         });
         store.moveInto(file, target);
+        storage.accepted(size);
         Episode registered = episodes.findById(id).orElseThrow();
         return new IngestOutcome(IngestOutcome.Result.REGISTERED, id, !registered.processAfter().isAfter(clock.instant()),
                 "registered as episode " + id + " version " + registered.version());

@@ -108,6 +108,7 @@ public class SidecarIngest {
                     "attached to episode " + media.get().id());
         });
         store.moveInto(file, target);
+        storage.accepted(size);
         return outcome;
     }
 

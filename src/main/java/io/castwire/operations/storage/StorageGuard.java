@@ -8,6 +8,9 @@ import io.castwire.ingest.IngestRejection.Code;
 import io.castwire.ingest.SidecarRepository;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -20,17 +23,43 @@ public class StorageGuard {
     private final EpisodeRepository episodes;
     private final SidecarRepository sidecars;
     private final HubPaths paths;
+    private final Clock clock;
+    static final Duration RECOUNT_AFTER = Duration.ofSeconds(10);
+    private long counted;
+    private Instant countedAt;
 
-    public StorageGuard(CastwireProperties properties, EpisodeRepository episodes, SidecarRepository sidecars, HubPaths paths) {
+    public StorageGuard(CastwireProperties properties, EpisodeRepository episodes, SidecarRepository sidecars, HubPaths paths,
+                        Clock clock) {
         this.properties = properties;
         this.episodes = episodes;
         this.sidecars = sidecars;
         this.paths = paths;
+        this.clock = clock;
     }
 
-    /** Bytes the hub keeps in its store (media and sidecars), from the database. */
+    /** Bytes the hub keeps in its store (media and sidecars), counted by the database. */
     public long usedBytes() {
-        return episodes.mediaBytesByShow().values().stream().mapToLong(Long::longValue).sum() + sidecars.storedBytes();
+        return episodes.mediaBytes() + sidecars.storedBytes();
+    }
+
+    /**
+     * The used bytes as of at most {@link #RECOUNT_AFTER} ago plus what was accepted since: counting
+     * the whole catalog for every incoming file made ingest slower the more the hub held.
+     */
+    long usedBytesForCheck() {
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (countedAt == null || countedAt.plus(RECOUNT_AFTER).isBefore(now)) {
+                counted = usedBytes();
+                countedAt = now;
+            }
+            return counted;
+        }
+    }
+
+    /** Counts bytes accepted since the last count, until the next recount. */
+    public synchronized void accepted(long bytes) {
+        counted += bytes;
     }
 
     /**
@@ -40,7 +69,7 @@ public class StorageGuard {
      */
     public void checkRoomFor(long incoming) throws IngestRejection, IOException {
         long quota = properties.getStorage().getQuota().toBytes();
-        long used = usedBytes();
+        long used = usedBytesForCheck();
         if (used + incoming > quota) {
             throw new IngestRejection(Code.QUOTA_EXCEEDED, String.format(
                     "the storage quota is reached: %s used of %s, and this file needs %s more",
