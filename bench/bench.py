@@ -5,6 +5,7 @@ One session measures, in this order and with the same clock and completion test:
 
   baseline small, castwire small, baseline large, castwire large   (x --reps)
   baseline 1 GB,  castwire 1 GB                                      (heap test)
+  baseline small, castwire small after --catalog filler episodes     (catalog test)
 
 "baseline" is bench/BareFileRoute.java, a bare Camel file->file route with castwire's polling and
 read-lock settings. Both JVMs run with the same -Xmx and stay up for the whole session; each is
@@ -271,6 +272,25 @@ class HeapSampler:
                 "peak_old_mb": max(s[1] for s in self.samples), "peak_committed_mb": max(s[2] for s in self.samples)}
 
 
+def gc_summary(path: Path) -> str:
+    """Heap before/after GC over a whole JVM session, from its -Xlog:gc file."""
+    import re
+    young_after, before, humongous, full = 0, 0, 0, 0
+    for line in path.read_text(errors="replace").splitlines():
+        m = re.search(r"Pause (\w+).* (\d+)M->(\d+)M\(\d+M\)", line)
+        if not m:
+            continue
+        before = max(before, int(m.group(2)))
+        if m.group(1) == "Young":
+            young_after = max(young_after, int(m.group(3)))
+        if "Humongous" in line:
+            humongous += 1
+        if m.group(1) == "Full" and "Diagnostic" not in line:
+            full += 1
+    return (f"largest heap before a GC {before} MB, largest heap after a young GC {young_after} MB, "
+            f"{humongous} GCs started by a humongous allocation, {full} full GCs other than the harness's own")
+
+
 def live_heap_mb(pid: int) -> float | None:
     """Heap used right after a full GC (jcmd GC.run): the live set, independent of GC timing."""
     try:
@@ -306,6 +326,8 @@ class Castwire:
         self.port = free_port()
         self.password = secrets.token_urlsafe(18)
         env = dict(os.environ, CASTWIRE_ADMIN_PASSWORD=self.password)
+        for key in ("CASTWIRE_DB_URL", "CASTWIRE_DB_USER", "CASTWIRE_DB_PASSWORD", "CASTWIRE_HOME"):
+            env.pop(key, None)  # always the embedded H2 database below the benchmark's own home
         self.cmd = ["java", f"-Xmx{xmx}", f"-Xlog:gc:file={log_path.with_suffix('.gc.log')}:uptime", "-jar", jar, f"--server.port={self.port}", f"--castwire.home={home}",
                     f"--castwire.ingest.settle-time={settle_ms}ms", f"--castwire.ingest.poll-interval={poll_ms}ms",
                     f"--castwire.ingest.concurrency={concurrency}", "--castwire.ingest.max-file-size=2GB"]
@@ -426,6 +448,30 @@ class Baseline:
         self.log.close()
 
 
+def fill_catalog(cp: str, home: Path, episodes: int) -> float:
+    """Adds published filler episodes to a stopped castwire's embedded H2 database, as a hub that
+    has been running for a while would have. Returns the seconds it took."""
+    h2 = next((j for j in cp.split(":") if Path(j).name.startswith("h2-") and j.endswith(".jar")), None)
+    if h2 is None:
+        raise SystemExit("no h2 jar on the classpath; cannot fill the catalog (use --catalog 0)")
+    url = f"jdbc:h2:file:{home}/db/castwire;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+    show = "bench-catalog-filler"
+    sql = [
+        f"INSERT INTO shows (slug, created_at) VALUES ('{show}', CURRENT_TIMESTAMP)",
+        "INSERT INTO episodes (show_id, source_name, base_name, version, state, content_hash, size_bytes, media_path, "
+        "media_kind, process_after, created_at, updated_at) "
+        f"SELECT (SELECT id FROM shows WHERE slug = '{show}'), 'filler-' || \"X\" || '.mp3', 'filler-' || \"X\", 1, "
+        "'PUBLISHED', LPAD(CAST(\"X\" AS VARCHAR), 64, '0'), 1000, "
+        f"'media/{show}/' || \"X\" || '.mp3', 'AUDIO', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP "
+        f"FROM SYSTEM_RANGE(1, {episodes})",
+    ]
+    start = time.monotonic()
+    for statement in sql:
+        subprocess.run(["java", "-cp", h2, "org.h2.tools.Shell", "-url", url, "-user", "sa", "-password", "",
+                        "-sql", statement], check=True, capture_output=True, text=True)
+    return time.monotonic() - start
+
+
 # ---------------------------------------------------------------------------------------------
 # one measured batch
 
@@ -506,7 +552,7 @@ def median(values):
 
 def summarize(results: list[dict]) -> list[dict]:
     rows = []
-    for kind in ("small", "large", "huge"):
+    for kind in ("small", "large", "huge", "catalog"):
         every_b = [r for r in results if r["kind"] == kind and r["side"] == "baseline"]
         every_c = [r for r in results if r["kind"] == kind and r["side"] == "castwire"]
         b = [r for r in every_b if not r.get("discarded")]
@@ -524,6 +570,8 @@ def summarize(results: list[dict]) -> list[dict]:
             "time_ratio": cs / bs, "tput_ratio": bs / cs,
             "pair_min": min(pairs), "pair_max": max(pairs),
             "b_cpu": median([r["cpu_s"] for r in b]), "c_cpu": median([r["cpu_s"] for r in c]),
+            "b_cpu_ms": median([r["cpu_s"] for r in b]) * 1000 / b[0]["files"],
+            "c_cpu_ms": median([r["cpu_s"] for r in c]) * 1000 / c[0]["files"],
             "b_peak": max((r.get("peak_used_mb", 0) for r in every_b), default=0),
             "c_peak": max((r.get("peak_used_mb", 0) for r in every_c), default=0),
             "c_peak_old": max((r.get("peak_old_mb", 0) for r in every_c), default=0),
@@ -534,7 +582,7 @@ def summarize(results: list[dict]) -> list[dict]:
     return rows
 
 
-LABELS = {"small": "small MP3", "large": "large WAV", "huge": "huge WAV"}
+LABELS = {"small": "small MP3", "large": "large WAV", "huge": "huge WAV", "catalog": "small MP3, big catalog"}
 
 
 def report(meta: dict, results: list[dict]) -> str:
@@ -566,13 +614,18 @@ def report(meta: dict, results: list[dict]) -> str:
     out.append("")
     out.append("## CPU and heap per batch (median CPU; peak heap over all runs)")
     out.append("")
-    out.append("| batch | baseline CPU s | castwire CPU s (incl. ffmpeg) | baseline peak heap MB | castwire peak heap MB "
-               "| castwire peak old gen MB | castwire live heap after batch MB |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    out.append("| batch | baseline CPU s | castwire CPU s (incl. ffmpeg) | baseline CPU ms/file | castwire CPU ms/file "
+               "| baseline peak heap MB | castwire peak heap MB | castwire peak old gen MB | castwire live heap after batch MB |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        out.append(f"| {LABELS[r['kind']]} | {r['b_cpu']:.1f} | {r['c_cpu']:.1f} | {r['b_peak']:.0f} | {r['c_peak']:.0f} "
-                   f"| {r['c_peak_old']:.0f} | {r['c_live']:.0f} |")
+        out.append(f"| {LABELS[r['kind']]} | {r['b_cpu']:.1f} | {r['c_cpu']:.1f} | {r['b_cpu_ms']:.1f} | {r['c_cpu_ms']:.1f} "
+                   f"| {r['b_peak']:.0f} | {r['c_peak']:.0f} | {r['c_peak_old']:.0f} | {r['c_live']:.0f} |")
     out.append("")
+    if meta.get("catalog_episodes"):
+        out.append(f"'small MP3, big catalog': the same kind of small files, after castwire was stopped, "
+                   f"given filler episodes in its database and restarted ({meta['catalog_episodes']:,} episodes "
+                   f"after the batch).")
+        out.append("")
     out.append("## Heap test: one huge file")
     out.append("")
     for line in meta.get("heap_test", []):
@@ -612,6 +665,9 @@ def main() -> int:
     ap.add_argument("--poll-ms", type=int, default=200)
     ap.add_argument("--concurrency", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=600, help="seconds per batch")
+    ap.add_argument("--catalog", type=int, default=100000,
+                    help="then measure small files into the hub holding this many more episodes (H2 only; 0 skips)")
+    ap.add_argument("--catalog-files", type=int, default=200, help="small files for the catalog test")
     ap.add_argument("--retries", type=int, default=2, help="extra attempts for a batch disturbed by other load")
     ap.add_argument("--quiet-wait", type=float, default=30, help="max seconds to wait for a quiet machine per batch")
     args = ap.parse_args()
@@ -630,6 +686,10 @@ def main() -> int:
             shutil.rmtree(work / d)
     logs = args.out.parent
     logs.mkdir(parents=True, exist_ok=True)
+    # this session's logs only (the JVM would keep a previous GC log as .0, .1, ...)
+    for old in [*logs.glob("*.gc.log*"), *(logs / n for n in ("castwire.log", "castwire-catalog.log", "baseline.log"))]:
+        if old.exists():
+            old.unlink()
 
     log("starting castwire and the baseline route")
     cw = Castwire(args.jar, work / "castwire-home", args.xmx, args.settle_ms, args.poll_ms, args.concurrency,
@@ -638,6 +698,7 @@ def main() -> int:
                     args.poll_ms, logs / "baseline.log", args.bench_dir / "logback-bench.xml")
     results: list[dict] = []
     heap_test: list[str] = []
+    meta_catalog = 0
     try:
         cw_start = cw.wait_ready()
         base.wait_ready()
@@ -645,7 +706,8 @@ def main() -> int:
 
         own = [cw.pid, base.pid]
 
-        def measured(kind: str, side: str, n: int, tag: str, source: dict = inputs, counted: bool = True) -> dict:
+        def measured(kind: str, side: str, n: int, tag: str, source: dict = inputs, counted: bool = True,
+                     label: str | None = None) -> dict:
             """One batch; measured again (new content, up to --retries times) when other processes
             on the machine used more than NOISY_CORES meanwhile."""
             system = cw if side == "castwire" else base
@@ -659,11 +721,14 @@ def main() -> int:
                     r["live_mb"] = live_heap_mb(cw.pid) if counted else None
                 else:
                     base.clear()
+                if label:
+                    r["kind"] = label
                 attempts.append(r)
                 if r["foreign_cores"] <= NOISY_CORES:
                     break
-                log(f"other processes used {r['foreign_cores']:.2f} cores during that batch: "
-                    + ("measuring it again" if attempt < args.retries else "no retries left, keeping the quietest"))
+                if counted:
+                    log(f"other processes used {r['foreign_cores']:.2f} cores during that batch: "
+                        + ("measuring it again" if attempt < args.retries else "no retries left, keeping the quietest"))
             best = min(attempts, key=lambda a: a["foreign_cores"])
             for a in attempts:
                 a["discarded"] = a is not best
@@ -710,9 +775,32 @@ def main() -> int:
                 f"castwire process alive afterwards: {'yes' if alive else 'NO'}; OutOfMemoryError in its log: "
                 f"{'YES' if oom else 'no'}; peak RSS of the castwire JVM over the whole session: "
                 f"{proc_hwm_mb(cw.pid):.0f} MB",
+                f"castwire GC log over the whole session (`results/castwire.gc.log`): "
+                f"{gc_summary(logs / 'castwire.gc.log')}",
             ]
             for line in heap_test:
                 log(line)
+
+        if args.catalog > 0:
+            # the same small files, but into a hub that already holds many episodes
+            log(f"catalog test: stopping castwire to add {args.catalog:,} published episodes to its database")
+            cw.stop()
+            try:
+                took = fill_catalog(cp, work / "castwire-home", args.catalog)
+            except subprocess.CalledProcessError as e:
+                took = None
+                log(f"could not add the filler episodes (schema changed?), skipping the catalog test: "
+                    f"{(e.stdout or '').strip()[-300:]}")
+            cw = Castwire(args.jar, work / "castwire-home", args.xmx, args.settle_ms, args.poll_ms, args.concurrency,
+                          logs / "castwire-catalog.log")
+            cw.wait_ready()
+            own[0] = cw.pid
+            if took is not None:
+                log(f"added them in {took:.0f} s; castwire restarted (pid {cw.pid}) with {cw.episode_count():,} episodes")
+                measured("small", "castwire", 50, "catwarm", counted=False)
+                measured("small", "baseline", args.catalog_files, "catalog", label="catalog")
+                measured("small", "castwire", args.catalog_files, "catalog", label="catalog")
+                meta_catalog = cw.episode_count()
     finally:
         base.stop()
         cw.stop()
@@ -725,7 +813,7 @@ def main() -> int:
         "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
         "jar": args.jar, "xmx": args.xmx, "settle_ms": args.settle_ms, "poll_ms": args.poll_ms,
         "concurrency": args.concurrency, "reps": args.reps, "castwire_start_s": cw_start,
-        "wall_s": time.monotonic() - wall0, "heap_test": heap_test,
+        "wall_s": time.monotonic() - wall0, "heap_test": heap_test, "catalog_episodes": meta_catalog,
     }
     text = report(meta, results)
     args.out.write_text(text)

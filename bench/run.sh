@@ -59,5 +59,8 @@ echo "[run.sh] jar $CASTWIRE_JAR"
 echo "[run.sh] work $WORK ($(df -h --output=avail "$WORK" | tail -n1 | tr -d ' ') free)"
 echo "[run.sh] machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM"
 
-python3 "$BENCH_DIR/bench.py" --jar "$CASTWIRE_JAR" --cp "$CASTWIRE_CP" --ffmpeg "$FFMPEG" \
-  --work "$WORK" --bench-dir "$BENCH_DIR" --out "$RESULTS/latest.md" "$@"
+# the tables go to results/latest.md (and .json); the console also to results/latest.log
+python3 -u "$BENCH_DIR/bench.py" --jar "$CASTWIRE_JAR" --cp "$CASTWIRE_CP" --ffmpeg "$FFMPEG" \
+  --work "$WORK" --bench-dir "$BENCH_DIR" --out "$RESULTS/latest.md" "$@" 2>&1 | tee "$RESULTS/latest.log.tmp" || status=$?
+mv "$RESULTS/latest.log.tmp" "$RESULTS/latest.log"
+exit "${status:-0}"

@@ -62,6 +62,12 @@ public class CastwireProperties {
         private boolean explicit = false;
         @NotBlank
         private String description = "Episodes published by castwire.";
+        /** Newest episodes listed in a feed; older ones stay published but leave the feed. */
+        @Min(1)
+        private int maxItems = 300;
+
+        public int getMaxItems() { return maxItems; }
+        public void setMaxItems(int v) { this.maxItems = v; }
 
         public String getLanguage() { return language; }
         public void setLanguage(String v) { this.language = v; }

@@ -75,11 +75,11 @@ public class PublicationLedger {
                 Map.of("d", destination, "current", currentEpisodeId, "show", showId, "base", baseName));
     }
 
-    /** Published episode rows (clip 0) of a show for a destination, oldest first. */
-    public List<Publication> publishedInShow(long showId, String destination) {
+    /** The newest {@code limit} published episode rows (clip 0) of a show for a destination, newest first. */
+    public List<Publication> publishedInShow(long showId, String destination, int limit) {
         return jdbc.query("SELECT p.* FROM publications p JOIN episodes e ON e.id = p.episode_id WHERE e.show_id = :show "
-                + "AND p.destination = :d AND p.clip_id = 0 AND p.state = 'PUBLISHED' ORDER BY p.created_at, p.id",
-                Map.of("show", showId, "d", destination), ROW);
+                + "AND p.destination = :d AND p.clip_id = 0 AND p.state = 'PUBLISHED' ORDER BY p.created_at DESC, p.id DESC "
+                + "LIMIT :limit", Map.of("show", showId, "d", destination, "limit", limit), ROW);
     }
 
     private static final RowMapper<Publication> ROW = (rs, n) -> new Publication(rs.getLong("id"), rs.getLong("episode_id"),

@@ -222,6 +222,24 @@ abstract class EpisodeRepositoryContract {
     }
 
     @Test
+    void theLedgerListsTheNewestPublishedEpisodesOfAShow() {
+        var ledger = new io.castwire.publishing.PublicationLedger(new NamedParameterJdbcTemplate(dataSource()), clock);
+        long a = insert("a", hash(1), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        long b = insert("b", hash(2), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        long c = insert("c", hash(3), clock.instant());
+        for (long id : new long[] {a, b, c}) {
+            ledger.record(id, 0, "rss", 1, "PUBLISHED", "guid-" + id, null, null);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        ledger.record(b, 0, "rss", 1, "PUBLISHED", null, null, null);
+        assertThat(ledger.publishedInShow(show, "rss", 2)).extracting(p -> p.episodeId()).containsExactly(c, b);
+        assertThat(ledger.find(b, 0, "rss", 1).orElseThrow().attempts()).as("one row, two attempts").isEqualTo(2);
+        assertThat(ledger.find(b, 0, "rss", 1).orElseThrow().remoteId()).as("kept").isEqualTo("guid-" + b);
+    }
+
+    @Test
     void statsCountStatesAndBytes() {
         insert("a", hash(1), clock.instant());
         long b = insert("b", hash(2), clock.instant());

@@ -163,7 +163,10 @@ public class RssPublisher {
             cover(slug);
         }
         List<FeedItem> items = new ArrayList<>();
-        for (PublicationLedger.Publication p : ledger.publishedInShow(showId, DESTINATION)) {
+        // the newest episodes only: a feed of a show with thousands of episodes would otherwise be
+        // rebuilt in full on every publication
+        for (PublicationLedger.Publication p : ledger.publishedInShow(showId, DESTINATION,
+                properties.getFeed().getMaxItems())) {
             Episode e = episodes.findById(p.episodeId()).orElseThrow();
             items.add(item(e, p));
         }
