@@ -24,6 +24,12 @@ import org.springframework.stereotype.Component;
 public class EpisodeProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpisodeProcessor.class);
+    private static final java.util.concurrent.ScheduledExecutorService HEARTBEAT =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "castwire-lease-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final EpisodeRepository episodes;
     private final EpisodeOutbox outbox;
@@ -64,14 +70,22 @@ public class EpisodeProcessor {
                 return false;
             }
             StringBuilder summary = new StringBuilder();
+            Duration lease = properties.getProcessing().getLease();
             for (ProcessingStep step : steps) {
-                episodes.renewLease(id, properties.getInstanceId(), properties.getProcessing().getLease());
+                episodes.renewLease(id, properties.getInstanceId(), lease);
+                // a long step (cutting many video clips) keeps the lease alive while it runs
+                long every = Math.max(1000, lease.toMillis() / 3);
+                java.util.concurrent.ScheduledFuture<?> beat = HEARTBEAT.scheduleAtFixedRate(
+                        () -> episodes.renewLease(id, properties.getInstanceId(), lease), every, every,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
                 try {
                     String line = step.run(episode);
                     summary.append(summary.length() == 0 ? "" : "; ").append(step.name()).append(": ").append(line);
                 } catch (Exception e) {
                     fail(episode, step, e);
                     return false;
+                } finally {
+                    beat.cancel(false);
                 }
             }
             episodes.transition(id, List.of(EpisodeState.PROCESSING), EpisodeState.PROCESSED, "processed", summary.toString());

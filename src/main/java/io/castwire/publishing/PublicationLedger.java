@@ -68,11 +68,20 @@ public class PublicationLedger {
                 String.class).stream().findFirst();
     }
 
-    /** Marks earlier versions' rows of this episode superseded by the version just published. */
-    public void supersedeEarlierVersions(long showId, String baseName, long currentEpisodeId, String destination) {
+    /** Marks rows of older versions of this episode superseded by the version just published. */
+    public void supersedeEarlierVersions(long showId, String baseName, int currentVersion, String destination) {
         jdbc.update("UPDATE publications SET state = 'SUPERSEDED' WHERE destination = :d AND clip_id = 0 AND state = 'PUBLISHED' "
-                + "AND episode_id <> :current AND episode_id IN (SELECT id FROM episodes WHERE show_id = :show AND base_name = :base)",
-                Map.of("d", destination, "current", currentEpisodeId, "show", showId, "base", baseName));
+                + "AND episode_id IN (SELECT id FROM episodes WHERE show_id = :show AND base_name = :base AND version < :version)",
+                Map.of("d", destination, "version", currentVersion, "show", showId, "base", baseName));
+    }
+
+    /** Whether a newer version of this episode is already published (then this one must not replace it). */
+    public boolean newerVersionPublished(long showId, String baseName, int version, String destination) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM publications p JOIN episodes e ON e.id = p.episode_id "
+                + "WHERE e.show_id = :show AND e.base_name = :base AND e.version > :version AND p.destination = :d "
+                + "AND p.clip_id = 0 AND p.state = 'PUBLISHED'",
+                Map.of("show", showId, "base", baseName, "version", version, "d", destination), Long.class);
+        return n != null && n > 0;
     }
 
     /** The newest {@code limit} published episode rows (clip 0) of a show for a destination, newest first. */

@@ -240,6 +240,24 @@ abstract class EpisodeRepositoryContract {
     }
 
     @Test
+    void onlyOlderVersionsAreSupersededAndANewerPublishedVersionIsSeen() {
+        var ledger = new io.castwire.publishing.PublicationLedger(new NamedParameterJdbcTemplate(dataSource()), clock);
+        long v1 = insert("same", hash(1), clock.instant());
+        long v2 = insert("same", hash(2), clock.instant());
+        long v3 = insert("same", hash(3), clock.instant());
+        ledger.record(v1, 0, "rss", 1, "PUBLISHED", "g", null, null);
+        ledger.record(v3, 0, "rss", 1, "PUBLISHED", "g", null, null);
+        ledger.supersedeEarlierVersions(show, "same", 3, "rss");
+        assertThat(ledger.find(v1, 0, "rss", 1).orElseThrow().state()).isEqualTo("SUPERSEDED");
+        assertThat(ledger.newerVersionPublished(show, "same", 2, "rss")).as("v3 is out").isTrue();
+        assertThat(ledger.newerVersionPublished(show, "same", 3, "rss")).isFalse();
+        // v2, published late, must not take v3 out of the feed
+        ledger.supersedeEarlierVersions(show, "same", 2, "rss");
+        assertThat(ledger.find(v3, 0, "rss", 1).orElseThrow().state()).isEqualTo("PUBLISHED");
+        assertThat(v2).isPositive();
+    }
+
+    @Test
     void statsCountStatesAndBytes() {
         insert("a", hash(1), clock.instant());
         long b = insert("b", hash(2), clock.instant());

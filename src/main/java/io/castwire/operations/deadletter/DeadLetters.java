@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 public class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    /** Exchange property with the attempts made so far (set by a route configuration's onRedelivery). */
+    public static final String ATTEMPTS = "CastwireAttempts";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final EpisodeRepository episodes;
@@ -56,12 +58,15 @@ public class DeadLetters {
     public void record(Exchange exchange, String destination) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        Integer attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer attempts = exchange.getProperty(ATTEMPTS, Integer.class);
         Long episodeId = exchange.getMessage().getBody(Long.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         insert(routeId == null ? "unknown" : routeId, destination, episodeId, String.valueOf(exchange.getMessage().getBody()),
-                why, attempts == null ? 1 : attempts + 1);
+                why, attempts == null ? 1 : attempts);
         if (episodeId != null) {
+            jdbc.update("UPDATE publications SET state = 'FAILED', last_error = :why WHERE episode_id = :e AND clip_id = 0 "
+                    + "AND destination = :d AND state <> 'PUBLISHED'", new MapSqlParameterSource().addValue("why",
+                    why.length() > 4000 ? why.substring(0, 4000) : why).addValue("e", episodeId).addValue("d", destination));
             episodes.transition(episodeId, List.of(EpisodeState.PUBLISHING), EpisodeState.FAILED, "publication-failed",
                     "publishing to " + destination + " failed: " + why);
         }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,10 +59,13 @@ public class RssPublisher {
     private final ObjectMapper json;
     private final CastwireProperties properties;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final java.util.Map<Long, Instant> queued = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RssPublisher(EpisodeRepository episodes, ClipRepository clips, CaptionRepository captions,
                         PublicationLedger ledger, ShowSettings shows, FeedPublisher feeds, HubPaths paths, Ffmpeg ffmpeg,
-                        ObjectMapper json, CastwireProperties properties, Clock clock) {
+                        ObjectMapper json, CastwireProperties properties, Clock clock,
+                        org.springframework.transaction.support.TransactionTemplate tx) {
         this.episodes = episodes;
         this.clips = clips;
         this.captions = captions;
@@ -73,6 +77,7 @@ public class RssPublisher {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        this.tx = tx;
     }
 
     /**
@@ -80,8 +85,17 @@ public class RssPublisher {
      * Called on a timer by route {@code publish-rss-outbox-poll}.
      */
     public List<Long> due() {
-        List<Long> ids = new ArrayList<>(episodes.idsInStates(List.of(EpisodeState.PROCESSED), clock.instant(), 100));
-        ids.addAll(episodes.idsInStates(List.of(EpisodeState.PUBLISHING), clock.instant().minus(Duration.ofMinutes(2)), 100));
+        // an id handed to the queue is not offered again while it waits there (for at most 5 minutes)
+        Instant stale = clock.instant().minus(Duration.ofMinutes(5));
+        queued.values().removeIf(at -> at.isBefore(stale));
+        List<Long> candidates = new ArrayList<>(episodes.idsInStates(List.of(EpisodeState.PROCESSED), clock.instant(), 100));
+        candidates.addAll(episodes.idsInStates(List.of(EpisodeState.PUBLISHING), clock.instant().minus(Duration.ofMinutes(5)), 100));
+        List<Long> ids = new ArrayList<>();
+        for (Long id : candidates) {
+            if (queued.putIfAbsent(id, clock.instant()) == null) {
+                ids.add(id);
+            }
+        }
         return ids;
     }
 
@@ -91,6 +105,14 @@ public class RssPublisher {
      * @return false when the episode is not (or no longer) waiting for the feed
      */
     public boolean publish(long id) throws IOException {
+        try {
+            return publishOnce(id);
+        } finally {
+            queued.remove(id);
+        }
+    }
+
+    private boolean publishOnce(long id) throws IOException {
         Episode e = episodes.findById(id).orElse(null);
         if (e == null) {
             return false;
@@ -121,14 +143,29 @@ public class RssPublisher {
         }
         Path chapters = ChaptersStep.chaptersFile(paths, e);
         Path publicChapters = folder.resolve("chapters.json");
-        Files.deleteIfExists(publicChapters);
         if (Files.exists(chapters)) {
-            // chapters are rewritten when an episode is processed again: link the current ones
             link(chapters, publicChapters);
+        } else {
+            Files.deleteIfExists(publicChapters);
         }
-        ledger.record(id, 0, DESTINATION, 1, PublicationLedger.PUBLISHED, guid, url(enclosure), null);
-        ledger.supersedeEarlierVersions(e.showId(), e.baseName(), id, DESTINATION);
-        writeFeed(e.showSlug(), e.showId(), channel);
+        if (ledger.newerVersionPublished(e.showId(), e.baseName(), e.version(), DESTINATION)) {
+            // a later version went out first (it was processed sooner): never put older audio back
+            ledger.record(id, 0, DESTINATION, 1, PublicationLedger.SUPERSEDED, guid, url(enclosure), null);
+            episodes.transition(id, List.of(EpisodeState.PUBLISHING), EpisodeState.PUBLISHED, "published",
+                    "superseded: a newer version of '" + e.baseName() + "' is already in the feed");
+            return true;
+        }
+        // the ledger rows and the feed file change together: if the feed cannot be written, the
+        // rows roll back and no failed episode appears in the next rewrite
+        tx.executeWithoutResult(status -> {
+            ledger.record(id, 0, DESTINATION, 1, PublicationLedger.PUBLISHED, guid, url(enclosure), null);
+            ledger.supersedeEarlierVersions(e.showId(), e.baseName(), e.version(), DESTINATION);
+            try {
+                writeFeed(e.showSlug(), e.showId(), channel);
+            } catch (IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+        });
         String withoutClips = clips.ofEpisode(id).isEmpty()
                 ? "; no clips: " + (e.transcriptSegments() == 0
                         ? "the episode has no transcript (drop one, or configure castwire.transcription.url)"
@@ -216,9 +253,12 @@ public class RssPublisher {
         }
     }
 
-    /** A hard link into public/ (a copy across file systems); an existing one is kept. */
+    /**
+     * A hard link into public/ (a copy across file systems). An existing link to the same file is
+     * kept; anything else (captions rewritten since, a copy) is replaced atomically.
+     */
     private Path link(Path source, Path target) throws IOException {
-        if (Files.exists(target)) {
+        if (Files.exists(target) && Files.isSameFile(source, target)) {
             return target;
         }
         Files.createDirectories(target.getParent());

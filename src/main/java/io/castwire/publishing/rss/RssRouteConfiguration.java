@@ -1,5 +1,6 @@
 package io.castwire.publishing.rss;
 
+import io.castwire.operations.deadletter.DeadLetters;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
@@ -31,6 +32,9 @@ public class RssRouteConfiguration extends RouteConfigurationBuilder {
         RouteConfigurationDefinition rss = routeConfiguration(ID);
         rss.errorHandler(deadLetterChannel("bean:deadLetters?method=record(*, 'rss')")
                 .useOriginalMessage()
+                // Camel drops its redelivery headers before the dead-letter endpoint: keep the count
+                .onRedelivery(exchange -> exchange.setProperty(DeadLetters.ATTEMPTS,
+                        exchange.getMessage().getHeader(org.apache.camel.Exchange.REDELIVERY_COUNTER, Integer.class) + 1))
                 .maximumRedeliveries(maxRedeliveries)
                 .redeliveryDelay(redeliveryDelay)
                 .useExponentialBackOff()

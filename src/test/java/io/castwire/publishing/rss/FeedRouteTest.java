@@ -182,6 +182,23 @@ class FeedRouteTest extends HubTest {
     }
 
     @Test
+    void aFeedThatCannotBeWrittenIsRetriedThenDeadLetteredAndStaysOutOfTheLedger() throws Exception {
+        Path show = showInbox("nowrite");
+        String slug = show.getFileName().toString();
+        // a plain file where the show's feed folder must go: every write fails with an I/O error
+        Files.createDirectories(paths.publicDir().resolve("shows"));
+        Files.writeString(paths.publicDir().resolve("shows").resolve(slug), "in the way");
+        Files.copy(TestMedia.mp3(2), show.resolve("ep.mp3"));
+        JsonNode e = awaitEpisodes(slug, 1, "FAILED").get(0);
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        var letters = jdbc.queryForList("SELECT attempts, cause FROM dead_letters WHERE episode_id = ?", e.get("id").asLong());
+        assertThat(letters).singleElement().satisfies(row ->
+                assertThat(((Number) row.get("attempts")).intValue()).as("1 try and 3 redeliveries").isEqualTo(4));
+        assertThat(jdbc.queryForList("SELECT state FROM publications WHERE episode_id = ? AND state = 'PUBLISHED'",
+                e.get("id").asLong())).as("the ledger rolled back with the feed").isEmpty();
+    }
+
+    @Test
     void aShowWithoutEpisodesHasNoFeedYetAndSaysSo() throws Exception {
         ResponseEntity<String> r = http.getForEntity("/shows/nothing-here/feed.xml", String.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
