@@ -61,6 +61,7 @@ public class RssPublisher {
     private final Clock clock;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final java.util.Map<Long, Instant> queued = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean justStarted = true;
 
     public RssPublisher(EpisodeRepository episodes, ClipRepository clips, CaptionRepository captions,
                         PublicationLedger ledger, ShowSettings shows, FeedPublisher feeds, HubPaths paths, Ffmpeg ffmpeg,
@@ -89,7 +90,11 @@ public class RssPublisher {
         Instant stale = clock.instant().minus(Duration.ofMinutes(5));
         queued.values().removeIf(at -> at.isBefore(stale));
         List<Long> candidates = new ArrayList<>(episodes.idsInStates(List.of(EpisodeState.PROCESSED), clock.instant(), 100));
-        candidates.addAll(episodes.idsInStates(List.of(EpisodeState.PUBLISHING), clock.instant().minus(Duration.ofMinutes(5)), 100));
+        // right after a start, publications the previous run left half done are taken at once;
+        // later only those idle for 5 minutes (another worker may still be on them)
+        Instant idleSince = justStarted ? clock.instant() : stale;
+        justStarted = false;
+        candidates.addAll(episodes.idsInStates(List.of(EpisodeState.PUBLISHING), idleSince, 100));
         List<Long> ids = new ArrayList<>();
         for (Long id : candidates) {
             if (queued.putIfAbsent(id, clock.instant()) == null) {
