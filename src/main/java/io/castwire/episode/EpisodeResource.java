@@ -39,11 +39,18 @@ public class EpisodeResource {
     public Map<String, Object> list(@RequestParam(required = false) String show,
                                     @RequestParam(required = false) EpisodeState state,
                                     @RequestParam(defaultValue = "50") int limit,
-                                    @RequestParam(defaultValue = "0") int offset) {
+                                    @RequestParam(defaultValue = "0") int offset,
+                                    java.security.Principal who) {
         if (limit < 1 || limit > 500 || offset < 0) {
             throw new IllegalArgumentException("limit must be 1..500 and offset 0 or more");
         }
-        List<Map<String, Object>> items = episodes.list(show, state, limit, offset).stream().map(this::summary).toList();
+        // without a login (castwire.api.public-read) only published episodes are listed
+        if (who == null && state != null && state != EpisodeState.PUBLISHED) {
+            return Map.of("items", List.of(), "limit", limit, "offset", offset);
+        }
+        EpisodeState shown = who == null ? EpisodeState.PUBLISHED : state;
+        List<Map<String, Object>> items = episodes.list(show, shown, limit, offset).stream()
+                .map(e -> who == null ? publicView(summary(e)) : summary(e)).toList();
         return Map.of("items", items, "limit", limit, "offset", offset);
     }
 
@@ -56,12 +63,40 @@ public class EpisodeResource {
             throw new io.castwire.common.ConflictException("episode " + id + " is " + e.state()
                     + "; only FAILED episodes can be retried");
         }
-        return org.springframework.http.ResponseEntity.accepted().body(get(id));
+        return org.springframework.http.ResponseEntity.accepted().body(get(id, who));
     }
 
     @GetMapping("/{id}")
-    public Map<String, Object> get(@PathVariable long id) {
+    public Map<String, Object> get(@PathVariable long id, java.security.Principal who) {
         Episode e = episodes.findById(id).orElseThrow(() -> new NotFoundException("no episode " + id));
+        if (who == null && e.state() != EpisodeState.PUBLISHED) {
+            throw new NotFoundException("no episode " + id);
+        }
+        Map<String, Object> body = detail(e, id);
+        if (who == null) {
+            publicView(body);
+            strip(body, "clips", "mediaPath");
+            strip(body, "captions", "path");
+        }
+        return body;
+    }
+
+    /** What anyone may see of a published episode: no store paths, errors, sidecars or timeline. */
+    private static Map<String, Object> publicView(Map<String, Object> body) {
+        for (String internal : List.of("stateDetail", "sidecars", "timeline", "attempts", "publications")) {
+            body.remove(internal);
+        }
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void strip(Map<String, Object> body, String list, String field) {
+        for (Object item : (List<Object>) body.get(list)) {
+            ((Map<String, Object>) item).remove(field);
+        }
+    }
+
+    private Map<String, Object> detail(Episode e, long id) {
         Map<String, Object> body = summary(e);
         body.put("description", e.description());
         body.put("publishAt", e.publishAt());
