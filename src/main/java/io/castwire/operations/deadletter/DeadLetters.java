@@ -41,9 +41,25 @@ public class DeadLetters {
         insert(routeId, destination, episodeId, Long.toString(episodeId), cause, attempts);
     }
 
+    /**
+     * Records a delivery that failed for good: the route, the destination, the row it refers to
+     * (a publication or a webhook delivery, reset by a replay), the original payload, the cause and
+     * the attempts made.
+     */
+    public void recordDelivery(String routeId, String destination, Long episodeId, long refId, String payload,
+                               String cause, int attempts) {
+        insert(routeId, destination, episodeId, refId, payload, cause, attempts);
+    }
+
     private void insert(String routeId, String destination, Long episodeId, String payload, String cause, int attempts) {
-        jdbc.update("INSERT INTO dead_letters (route_id, destination, episode_id, payload, cause, attempts, created_at) "
-                + "VALUES (:route, :dest, :episode, :payload, :cause, :attempts, :now)", new MapSqlParameterSource()
+        insert(routeId, destination, episodeId, null, payload, cause, attempts);
+    }
+
+    private void insert(String routeId, String destination, Long episodeId, Long refId, String payload, String cause,
+                        int attempts) {
+        jdbc.update("INSERT INTO dead_letters (route_id, destination, episode_id, ref_id, payload, cause, attempts, "
+                + "created_at) VALUES (:route, :dest, :episode, :ref, :payload, :cause, :attempts, :now)",
+                new MapSqlParameterSource().addValue("ref", refId)
                 .addValue("route", routeId).addValue("dest", destination).addValue("episode", episodeId)
                 .addValue("payload", payload).addValue("cause", cause.length() > 4000 ? cause.substring(0, 4000) : cause)
                 .addValue("attempts", attempts)
