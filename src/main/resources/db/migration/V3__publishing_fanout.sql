@@ -2,6 +2,9 @@
 -- retry state in the row so that it survives a restart.
 ALTER TABLE publications ADD COLUMN next_attempt_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE publications ADD COLUMN lease_until TIMESTAMP WITH TIME ZONE;
+ALTER TABLE publications ADD COLUMN lease_owner VARCHAR(100);
+-- rounds: scheduled attempts that failed (each after its quick retries); attempts counts every call
+ALTER TABLE publications ADD COLUMN rounds INT DEFAULT 0 NOT NULL;
 CREATE INDEX ix_publications_due ON publications (destination, state, next_attempt_at);
 
 -- What a dead letter refers to (a publication or a webhook delivery), so a replay resets that row.

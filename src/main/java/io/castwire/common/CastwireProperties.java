@@ -37,6 +37,7 @@ public class CastwireProperties {
     private final Ffmpeg ffmpeg = new Ffmpeg();
     @Valid
     private final Api api = new Api();
+    private final Publish publish = new Publish();
     @Valid
     private final Clips clips = new Clips();
     @Valid
@@ -201,6 +202,23 @@ public class CastwireProperties {
         public void setTimeout(Duration v) { this.timeout = v; }
     }
 
+    /** Settings shared by every destination's outbox ({@code castwire.publish.*}). */
+    public static class Publish {
+        /** How long one send may hold its publication row before another worker may take it. */
+        private Duration lease = Duration.ofMinutes(10);
+        /** How often each destination's outbox is polled for due work. */
+        private Duration pollInterval = Duration.ofSeconds(5);
+        /** Rows handed to a destination's queue per poll. */
+        private int batchSize = 50;
+
+        public Duration getLease() { return lease; }
+        public void setLease(Duration v) { this.lease = v; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration v) { this.pollInterval = v; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int v) { this.batchSize = v; }
+    }
+
     public static class Api {
         /** When true, GET /api/episodes and /api/episodes/{id} answer without a login. */
         private boolean publicRead = false;
@@ -230,6 +248,7 @@ public class CastwireProperties {
     public Processing getProcessing() { return processing; }
     public Ffmpeg getFfmpeg() { return ffmpeg; }
     public Api getApi() { return api; }
+    public Publish getPublish() { return publish; }
     public Clips getClips() { return clips; }
     public Feed getFeed() { return feed; }
     public String getPublicUrl() { return publicUrl; }

@@ -278,6 +278,7 @@ public class EpisodeRepository {
         return jdbc.query("SELECT * FROM publications WHERE episode_id = :id ORDER BY destination, clip_id, version",
                 Map.of("id", id), (rs, n) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getLong("id"));
                     m.put("destination", rs.getString("destination"));
                     m.put("clipId", rs.getLong("clip_id"));
                     m.put("version", rs.getInt("version"));
@@ -286,6 +287,7 @@ public class EpisodeRepository {
                     m.put("remoteUrl", rs.getString("remote_url"));
                     m.put("attempts", rs.getInt("attempts"));
                     m.put("lastError", rs.getString("last_error"));
+                    m.put("nextAttemptAt", instant(rs, "next_attempt_at"));
                     m.put("updatedAt", instant(rs, "updated_at"));
                     return m;
                 });

@@ -41,9 +41,13 @@ public class MediaIngest {
     private final TransactionTemplate tx;
     private final Clock clock;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     public MediaIngest(CastwireProperties properties, ShowRepository shows, EpisodeRepository episodes,
                        SidecarRepository sidecars, SidecarAttacher attacher, ContentStore store, MediaProbe probe,
-                       StorageGuard storage, HubPaths paths, TransactionTemplate tx, Clock clock) {
+                       StorageGuard storage, HubPaths paths, TransactionTemplate tx, Clock clock,
+                       org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.properties = properties;
         this.shows = shows;
         this.episodes = episodes;
@@ -97,6 +101,15 @@ public class MediaIngest {
                     attacher.apply(episodeId, s.kind(), s.fileName(), paths.resolve(s.storedPath()));
                 }
             }
+            java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("episodeId", episodeId);
+            data.put("show", inbox.showSlug());
+            data.put("fileName", inbox.fileName());
+            data.put("sizeBytes", size);
+            data.put("durationMs", probed.media().durationMs());
+            data.put("sha256", hash);
+            events.publishEvent(new io.castwire.publishing.delivery.HubEvent("episode.received", episodeId,
+                    "episode:" + episodeId, data));
             return episodeId;
         });
         store.moveInto(file, target);

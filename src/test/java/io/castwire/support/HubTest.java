@@ -38,8 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.processing.outbox-interval=300ms",
         "castwire.processing.retry-backoff=200ms",
         "castwire.storage.quota=40MB",
+        "castwire.publish.poll-interval=300ms",
         "camel.main.jmx-enabled=true"
 })
+@org.springframework.context.annotation.Import(TestDestinations.class)
 public abstract class HubTest {
 
     public static final String PASSWORD = "test-admin-pw";

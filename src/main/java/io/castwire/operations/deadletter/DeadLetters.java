@@ -51,6 +51,47 @@ public class DeadLetters {
         insert(routeId, destination, episodeId, refId, payload, cause, attempts);
     }
 
+    /** Dead letters, newest first; {@code destination} null for all, {@code open} true for not yet replayed. */
+    public List<Replayer.DeadLetter> list(String destination, boolean open, int limit, int offset) {
+        return jdbc.query("SELECT * FROM dead_letters WHERE (CAST(:d AS VARCHAR(50)) IS NULL OR destination = :d) "
+                + "AND (:open = FALSE OR replayed_at IS NULL) ORDER BY id DESC LIMIT :limit OFFSET :offset",
+                new MapSqlParameterSource().addValue("d", destination).addValue("open", open).addValue("limit", limit)
+                        .addValue("offset", offset), ROW);
+    }
+
+    public java.util.Optional<Replayer.DeadLetter> find(long id) {
+        return jdbc.query("SELECT * FROM dead_letters WHERE id = :id", java.util.Map.of("id", id), ROW).stream().findFirst();
+    }
+
+    /** Marks a dead letter replayed; false when it already was (two admins clicking at once). */
+    public boolean markReplayed(long id) {
+        return jdbc.update("UPDATE dead_letters SET replayed_at = :now WHERE id = :id AND replayed_at IS NULL",
+                new MapSqlParameterSource().addValue("id", id)
+                        .addValue("now", EpisodeRepository.tsOf(clock.instant().truncatedTo(ChronoUnit.MICROS)))) == 1;
+    }
+
+    /** Dead letters not yet replayed, per destination ({@code processing} for processing steps). */
+    public java.util.Map<String, Long> openCounts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.query("SELECT COALESCE(destination, 'processing') AS d, COUNT(*) AS n FROM dead_letters "
+                + "WHERE replayed_at IS NULL GROUP BY COALESCE(destination, 'processing')", rs -> {
+                    out.put(rs.getString("d"), rs.getLong("n"));
+                });
+        return out;
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<Replayer.DeadLetter> ROW = (rs, n) -> {
+        java.time.OffsetDateTime replayed = rs.getObject("replayed_at", java.time.OffsetDateTime.class);
+        long ref = rs.getLong("ref_id");
+        Long refId = rs.wasNull() ? null : ref;
+        long ep = rs.getLong("episode_id");
+        Long episodeId = rs.wasNull() ? null : ep;
+        return new Replayer.DeadLetter(rs.getLong("id"), rs.getString("route_id"), rs.getString("destination"), episodeId,
+                refId, rs.getString("payload"), rs.getString("cause"), rs.getInt("attempts"),
+                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+                replayed == null ? null : replayed.toInstant());
+    };
+
     private void insert(String routeId, String destination, Long episodeId, String payload, String cause, int attempts) {
         insert(routeId, destination, episodeId, null, payload, cause, attempts);
     }

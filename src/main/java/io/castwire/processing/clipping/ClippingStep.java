@@ -20,11 +20,14 @@ public class ClippingStep implements ProcessingStep {
     private final ClipRepository clips;
     private final ClipCutter cutter;
     private final HubPaths paths;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public ClippingStep(ClipRepository clips, ClipCutter cutter, HubPaths paths) {
+    public ClippingStep(ClipRepository clips, ClipCutter cutter, HubPaths paths,
+                        org.springframework.context.ApplicationEventPublisher events) {
         this.clips = clips;
         this.cutter = cutter;
         this.paths = paths;
+        this.events = events;
     }
 
     @Override
@@ -57,6 +60,17 @@ public class ClippingStep implements ProcessingStep {
             String stored = paths.relativize(target);
             if (!stored.equals(c.mediaPath())) {
                 clips.setMediaPath(c.id(), stored);
+                java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("episodeId", episode.id());
+                data.put("clipId", c.id());
+                data.put("show", episode.showSlug());
+                data.put("profile", c.profile());
+                data.put("rank", c.rank());
+                data.put("startMs", c.startMs());
+                data.put("endMs", c.endMs());
+                data.put("score", c.score());
+                events.publishEvent(new io.castwire.publishing.delivery.HubEvent("clip.created", episode.id(),
+                        "clip:" + c.id(), data));
             }
         }
         return "cut " + made + " of " + todo.size() + " clips";

@@ -16,6 +16,11 @@ public final class PostTemplate {
     private PostTemplate() {
     }
 
+    /** The item's text for a destination: the show's template if it has one, else the destination's. */
+    public static String render(DestinationSettings settings, PublishItem item, int maxChars) {
+        return render(item.templateOr(settings.getTemplate()), item, maxChars);
+    }
+
     /** The template filled from the item, cut to {@code maxChars} code points (0: no limit) keeping the URL whole. */
     public static String render(String template, PublishItem item, int maxChars) {
         Map<String, String> values = Map.of(

@@ -17,11 +17,13 @@ import java.util.List;
  * @param clips            for an episode: its clips, best first (empty for a clip)
  * @param previousRemoteId the remote id an earlier version (or an earlier attempt) was published
  *                         under: update it instead of creating a new one
+ * @param template         the show's own post template for this destination (show.json), or null
  */
 public record PublishItem(long publicationId, long episodeId, long clipId, String key, String showSlug, String showTitle,
                           String title, String description, String url, String feedUrl, Path media, String mediaType,
                           long durationMs, Path cover, List<Attachment> captions, String chaptersUrl,
-                          String transcriptUrl, List<ClipLink> clips, String previousRemoteId) {
+                          String transcriptUrl, List<ClipLink> clips, String previousRemoteId,
+                          String template) {
 
     /** A caption file: format SRT, VTT or SCC, the local file and its public URL. */
     public record Attachment(String format, Path file, String url, String mediaType) {
@@ -38,6 +40,11 @@ public record PublishItem(long publicationId, long episodeId, long clipId, Strin
     /** The same item with the remote id to update. */
     public PublishItem withPreviousRemoteId(String remoteId) {
         return new PublishItem(publicationId, episodeId, clipId, key, showSlug, showTitle, title, description, url, feedUrl,
-                media, mediaType, durationMs, cover, captions, chaptersUrl, transcriptUrl, clips, remoteId);
+                media, mediaType, durationMs, cover, captions, chaptersUrl, transcriptUrl, clips, remoteId, template);
+    }
+
+    /** The post template to use: the show's own, else the destination's. */
+    public String templateOr(String destinationTemplate) {
+        return template != null && !template.isBlank() ? template : destinationTemplate;
     }
 }

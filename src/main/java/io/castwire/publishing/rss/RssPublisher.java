@@ -13,6 +13,8 @@ import io.castwire.ingest.FileNames;
 import io.castwire.processing.chapters.ChaptersStep;
 import io.castwire.processing.probe.Ffmpeg;
 import io.castwire.publishing.PublicationLedger;
+import io.castwire.publishing.delivery.HubEvent;
+import io.castwire.publishing.delivery.PublicationPlanner;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +64,17 @@ public class RssPublisher {
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final java.util.Map<Long, Instant> queued = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean justStarted = true;
+    private final PublicationPlanner planner;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public RssPublisher(EpisodeRepository episodes, ClipRepository clips, CaptionRepository captions,
                         PublicationLedger ledger, ShowSettings shows, FeedPublisher feeds, HubPaths paths, Ffmpeg ffmpeg,
                         ObjectMapper json, CastwireProperties properties, Clock clock,
-                        org.springframework.transaction.support.TransactionTemplate tx) {
+                        org.springframework.transaction.support.TransactionTemplate tx,
+                        @org.springframework.context.annotation.Lazy PublicationPlanner planner,
+                        org.springframework.context.ApplicationEventPublisher events) {
+        this.planner = planner;
+        this.events = events;
         this.episodes = episodes;
         this.clips = clips;
         this.captions = captions;
@@ -176,9 +184,43 @@ public class RssPublisher {
                         ? "the episode has no transcript (drop one, or configure castwire.transcription.url)"
                         : "the transcript is too short for any enabled profile")
                 : "";
-        episodes.transition(id, List.of(EpisodeState.PUBLISHING), EpisodeState.PUBLISHED, "published",
-                "podcast feed " + channel.feedUrl() + withoutClips);
+        // the state change, the fan-out to the other destinations and the event land together
+        tx.executeWithoutResult(status -> {
+            if (episodes.transition(id, List.of(EpisodeState.PUBLISHING), EpisodeState.PUBLISHED, "published",
+                    "podcast feed " + channel.feedUrl() + withoutClips)) {
+                try {
+                    planner.plan(e);
+                } catch (IOException io) {
+                    throw new java.io.UncheckedIOException(io);
+                }
+                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("episodeId", id);
+                data.put("show", e.showSlug());
+                data.put("title", e.title() != null ? e.title() : e.baseName());
+                data.put("version", e.version());
+                data.put("feedUrl", channel.feedUrl());
+                data.put("mediaUrl", url(enclosure));
+                events.publishEvent(new HubEvent("episode.published", id, "episode:" + id, data));
+            }
+        });
         return true;
+    }
+
+    /** The public URL of the episode's media (the feed enclosure), or null before the episode is published. */
+    public String mediaUrl(Episode e) {
+        String ext = e.mediaPath().substring(e.mediaPath().lastIndexOf('.') + 1);
+        return publicUrlIfPresent(e, FileNames.sanitize(e.baseName()) + "." + ext);
+    }
+
+    /** The public URL of the episode's chapters (JSON chapters), or null when it has none. */
+    public String chaptersUrl(Episode e) {
+        return publicUrlIfPresent(e, "chapters.json");
+    }
+
+    /** The media type of a stored media file, from its extension. */
+    public static String mediaType(String path) {
+        String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return MIME.getOrDefault(ext, "application/octet-stream");
     }
 
     /** The public URL of a published clip's media, or null before the episode is published. */

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class ShowSettings {
 
     private static final Set<String> KEYS = Set.of("title", "description", "language", "author", "ownerName",
-            "ownerEmail", "imageUrl", "category", "subcategory", "explicit", "siteUrl");
+            "ownerEmail", "imageUrl", "category", "subcategory", "explicit", "siteUrl", "destinations", "templates");
 
     private final CastwireProperties properties;
     private final HubPaths paths;
@@ -60,6 +60,42 @@ public class ShowSettings {
                 text(o, "imageUrl", publicUrl() + "/shows/" + slug + "/cover.png"),
                 text(o, "category", d.getCategory()), text(o, "subcategory", d.getSubcategory()),
                 o.has("explicit") ? o.get("explicit").asBoolean() : d.isExplicit(), site, feedUrl(slug), null);
+    }
+
+    /**
+     * The destinations show.json limits the show to ({@code "destinations": ["wordpress", "x"]}),
+     * or null when it does not (every enabled destination that applies to the show).
+     */
+    public java.util.List<String> destinations(String slug) throws IOException {
+        JsonNode o = overrides(slug);
+        if (!o.hasNonNull("destinations")) {
+            return null;
+        }
+        JsonNode d = o.get("destinations");
+        if (!d.isArray()) {
+            throw new IllegalArgumentException(slug + "/show.json: destinations must be a list of names");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        d.forEach(n -> out.add(n.asText().strip().toLowerCase(java.util.Locale.ROOT)));
+        return out;
+    }
+
+    /** The show's own post template for a destination ({@code "templates": {"x": "..."}}), or null. */
+    public String template(String slug, String destination) throws IOException {
+        JsonNode t = overrides(slug).get("templates");
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (!t.isObject()) {
+            throw new IllegalArgumentException(slug + "/show.json: templates must map destination names to text");
+        }
+        return t.hasNonNull(destination) ? t.get(destination).asText() : null;
+    }
+
+    /** The show's cover image file (its own cover.png under public/, generated or dropped), or null. */
+    public Path coverFile(String slug) {
+        Path cover = paths.within(paths.publicDir(), "shows/" + slug + "/cover.png");
+        return Files.isRegularFile(cover) ? cover : null;
     }
 
     /** True when the show brings its own cover image URL. */

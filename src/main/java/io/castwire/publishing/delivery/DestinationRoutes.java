@@ -1,0 +1,64 @@
+package io.castwire.publishing.delivery;
+
+import io.castwire.common.CastwireProperties;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Two routes per destination bean. {@code publish-<name>-outbox-poll} hands due ledger rows to
+ * {@code publish-<name>-send}, which claims the row, calls the destination inside its circuit
+ * breaker and records the outcome. Stopping a destination's send route holds its work in the
+ * queue and the ledger; it flows when the route starts again. Error handling is the destination's
+ * own route configuration ({@link DestinationRouteConfigurations}).
+ */
+@Component
+public class DestinationRoutes extends RouteBuilder {
+
+    private final Destinations destinations;
+    private final CastwireProperties properties;
+
+    public DestinationRoutes(Destinations destinations, CastwireProperties properties) {
+        this.destinations = destinations;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        for (Destination d : destinations.all()) {
+            String name = d.name();
+            String send = Destinations.sendRoute(name);
+            String poll = Destinations.pollRoute(name);
+            DestinationSettings.Circuit c = d.settings().getCircuit();
+
+            from("timer:" + poll + "?period=" + properties.getPublish().getPollInterval().toMillis() + "&delay=2000")
+                    .routeId(poll)
+                    .routeConfigurationId(io.castwire.common.HubRouteConfigurations.SCHEDULED)
+                    .autoStartup("{{castwire.routes." + poll + ".auto-startup:true}}")
+                    .filter(exchange -> d.settings().isEnabled())
+                    .bean(DestinationPublisher.class, "due('" + name + "')")
+                    .split(body())
+                    .to("seda:" + send);
+
+            from("seda:" + send + "?concurrentConsumers=2")
+                    .routeId(send)
+                    .routeConfigurationId(DestinationRouteConfigurations.id(name))
+                    .autoStartup("{{castwire.routes." + send + ".auto-startup:true}}")
+                    .bean(DestinationPublisher.class, "prepare('" + name + "', ${body})")
+                    .filter(body().isNotNull())
+                        .circuitBreaker().id(Destinations.circuitId(name))
+                            .resilience4jConfiguration()
+                                .failureRateThreshold(c.getFailureRateThreshold())
+                                .minimumNumberOfCalls(c.getMinimumCalls())
+                                .slidingWindowSize(c.getSlidingWindow())
+                                .waitDurationInOpenState((int) Math.max(1, c.getWaitInOpen().toSeconds()))
+                                .permittedNumberOfCallsInHalfOpenState(c.getHalfOpenCalls())
+                                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                                .throwExceptionWhenHalfOpenOrOpenState(true)
+                            .end()
+                            .bean(DestinationPublisher.class, "call('" + name + "', ${body})")
+                        .end()
+                        .bean(DestinationPublisher.class, "complete('" + name + "', ${body})")
+                    .end();
+        }
+    }
+}

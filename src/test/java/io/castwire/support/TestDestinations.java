@@ -1,0 +1,14 @@
+package io.castwire.support;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** The scripted destination, part of the one shared test context. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestDestinations {
+
+    @Bean
+    ScriptedDestination scriptedDestination() {
+        return new ScriptedDestination();
+    }
+}
