@@ -1,0 +1,121 @@
+package io.castwire.publishing.social;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A multipart/form-data body (RFC 7578): text fields, then one file part that is a byte range of a
+ * file on disk. The range is streamed by the HTTP client while it sends, never read into memory,
+ * and its length is known up front, so the request carries a Content-Length (the X and Graph
+ * upload endpoints refuse chunked transfer encoding).
+ */
+final class MultipartBody {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CRLF = "\r\n";
+
+    private final String boundary;
+    private final Map<String, String> fields = new LinkedHashMap<>();
+
+    MultipartBody() {
+        // random, so neither a description nor a media byte sequence can be mistaken for it
+        StringBuilder b = new StringBuilder("castwire-");
+        for (int i = 0; i < 24; i++) {
+            b.append(Character.forDigit(RANDOM.nextInt(36), 36));
+        }
+        this.boundary = b.toString();
+    }
+
+    MultipartBody field(String name, String value) {
+        if (value != null) {
+            if (value.contains(boundary)) {
+                throw new IllegalArgumentException("form field " + name + " contains the multipart boundary");
+            }
+            fields.put(name, value);
+        }
+        return this;
+    }
+
+    String contentType() {
+        return "multipart/form-data; boundary=" + boundary;
+    }
+
+    /** Every field, then {@code length} bytes of {@code file} from {@code offset} as part {@code fileField}. */
+    BodyPublisher publisher(String fileField, String fileName, String fileType, Path file, long offset, long length) {
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append(CRLF)
+                .append("Content-Disposition: form-data; name=\"").append(name).append('"').append(CRLF)
+                .append(CRLF).append(value).append(CRLF));
+        head.append("--").append(boundary).append(CRLF)
+                .append("Content-Disposition: form-data; name=\"").append(fileField).append("\"; filename=\"")
+                .append(safeFileName(fileName)).append('"').append(CRLF)
+                .append("Content-Type: ").append(fileType).append(CRLF).append(CRLF);
+        String tail = CRLF + "--" + boundary + "--" + CRLF;
+        return BodyPublishers.concat(
+                BodyPublishers.ofByteArray(head.toString().getBytes(StandardCharsets.UTF_8)),
+                BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> range(file, offset, length)), length),
+                BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String safeFileName(String name) {
+        return name.replaceAll("[\"\\\\\\r\\n]", "_");
+    }
+
+    /** Opened only when the client starts sending; closed by the client when the range is sent. */
+    private static InputStream range(Path file, long offset, long length) {
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(offset);
+            return new Limited(Channels.newInputStream(channel), length);
+        } catch (IOException e) {
+            // the client turns this into an IOException of send(), which the destination maps to a retry
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** At most {@code remaining} bytes of the stream. */
+    private static final class Limited extends FilterInputStream {
+        private long remaining;
+
+        Limited(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(buf, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+    }
+}
