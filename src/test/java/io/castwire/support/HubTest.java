@@ -52,6 +52,40 @@ public abstract class HubTest {
         registry.add("castwire.home", HOME::toString);
     }
 
+    /**
+     * The social destinations, enabled against their API fakes, for no show until a test adds its
+     * own (so other tests' episodes stay out), with short retries and a small circuit window.
+     */
+    @DynamicPropertySource
+    static void destinations(DynamicPropertyRegistry r) {
+        for (String d : java.util.List.of("linkedin", "x", "facebook")) {
+            String p = "castwire.publish." + d + ".";
+            r.add(p + "enabled", () -> "true");
+            r.add(p + "shows", () -> "(none)");
+            r.add(p + "max-redeliveries", () -> "2");
+            r.add(p + "redelivery-delay", () -> "50ms");
+            r.add(p + "max-attempts", () -> "4");
+            r.add(p + "backoff", () -> "300ms");
+            r.add(p + "max-backoff", () -> "2s");
+            // 75 %: one circuit serves a whole test class; what one test leaves must not open it for the next
+            r.add(p + "circuit.failure-rate-threshold", () -> "75");
+            r.add(p + "circuit.minimum-calls", () -> "4");
+            r.add(p + "circuit.sliding-window", () -> "4");
+            r.add(p + "circuit.wait-in-open", () -> "2s");
+            r.add(p + "token-env", () -> "TEST_" + d.toUpperCase(java.util.Locale.ROOT) + "_TOKEN");
+        }
+        r.add("castwire.publish.linkedin.base-url", () -> io.castwire.support.fakes.FakeLinkedin.startShared().baseUrl());
+        r.add("TEST_LINKEDIN_TOKEN", () -> io.castwire.support.fakes.FakeLinkedin.TOKEN);
+        r.add("castwire.publish.linkedin.author", () -> io.castwire.support.fakes.FakeLinkedin.AUTHOR);
+        r.add("castwire.publish.x.base-url", () -> io.castwire.support.fakes.FakeX.startShared().baseUrl());
+        r.add("TEST_X_TOKEN", () -> io.castwire.support.fakes.FakeX.TOKEN);
+        r.add("castwire.publish.facebook.base-url", () -> io.castwire.support.fakes.FakeFacebook.startShared().baseUrl());
+        r.add("castwire.publish.facebook.video-base-url",
+                () -> io.castwire.support.fakes.FakeFacebook.startShared().baseUrl());
+        r.add("TEST_FACEBOOK_TOKEN", () -> io.castwire.support.fakes.FakeFacebook.TOKEN);
+        r.add("castwire.publish.facebook.page-id", () -> io.castwire.support.fakes.FakeFacebook.PAGE_ID);
+    }
+
     @Autowired
     protected HubPaths paths;
     @Autowired

@@ -1,7 +1,6 @@
 package io.castwire.publishing.delivery;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ public class DestinationSettings {
     /** Off until configured. */
     private boolean enabled = false;
     /** Shows this destination publishes for; empty means every show. */
-    private List<String> shows = new ArrayList<>();
+    private List<String> shows = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** How many of an episode's best clips get a post of their own (0: the episode only). */
     private int clips = 0;
     /** Post text, with {title}, {description}, {url}, {show}, {feed} and {duration} placeholders. */
@@ -104,7 +103,8 @@ public class DestinationSettings {
     }
 
     public void setShows(List<String> shows) {
-        this.shows = shows;
+        // read by the planner while an admin (or a test) may change it
+        this.shows = new java.util.concurrent.CopyOnWriteArrayList<>(shows);
     }
 
     public int getClips() {
