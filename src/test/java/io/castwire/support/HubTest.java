@@ -58,9 +58,8 @@ public abstract class HubTest {
      */
     @DynamicPropertySource
     static void destinations(DynamicPropertyRegistry r) {
-        for (String d : java.util.List.of("linkedin", "x", "facebook")) {
+        for (String d : java.util.List.of("linkedin", "x", "facebook", "wordpress")) {
             String p = "castwire.publish." + d + ".";
-            r.add(p + "enabled", () -> "true");
             r.add(p + "shows", () -> "(none)");
             r.add(p + "max-redeliveries", () -> "2");
             r.add(p + "redelivery-delay", () -> "50ms");
@@ -72,7 +71,10 @@ public abstract class HubTest {
             r.add(p + "circuit.minimum-calls", () -> "4");
             r.add(p + "circuit.sliding-window", () -> "4");
             r.add(p + "circuit.wait-in-open", () -> "2s");
-            r.add(p + "token-env", () -> "TEST_" + d.toUpperCase(java.util.Locale.ROOT) + "_TOKEN");
+            if (!d.equals("wordpress")) {
+                r.add(p + "enabled", () -> "true");
+                r.add(p + "token-env", () -> "TEST_" + d.toUpperCase(java.util.Locale.ROOT) + "_TOKEN");
+            }
         }
         r.add("castwire.publish.linkedin.base-url", () -> io.castwire.support.fakes.FakeLinkedin.startShared().baseUrl());
         r.add("TEST_LINKEDIN_TOKEN", () -> io.castwire.support.fakes.FakeLinkedin.TOKEN);
@@ -84,6 +86,25 @@ public abstract class HubTest {
                 () -> io.castwire.support.fakes.FakeFacebook.startShared().baseUrl());
         r.add("TEST_FACEBOOK_TOKEN", () -> io.castwire.support.fakes.FakeFacebook.TOKEN);
         r.add("castwire.publish.facebook.page-id", () -> io.castwire.support.fakes.FakeFacebook.PAGE_ID);
+        // the real WordPress (scripts/wordpress-test-server.sh), behind a proxy that can inject faults
+        java.util.Optional<WordpressServer.Credentials> wp = WordpressServer.ifAvailable();
+        r.add("castwire.publish.wordpress.enabled", () -> Boolean.toString(wp.isPresent()));
+        wp.ifPresent(c -> {
+            r.add("castwire.publish.wordpress.url", () -> wordpressProxy(c).url());
+            r.add("castwire.publish.wordpress.user", c::user);
+            r.add("castwire.publish.wordpress.password-env", () -> "TEST_WORDPRESS_PASSWORD");
+            r.add("TEST_WORDPRESS_PASSWORD", c::appPassword);
+        });
+    }
+
+    private static io.castwire.support.fakes.FaultProxy wordpressProxy;
+
+    /** The fault-injecting proxy in front of the test WordPress, one per JVM. */
+    public static synchronized io.castwire.support.fakes.FaultProxy wordpressProxy(WordpressServer.Credentials c) {
+        if (wordpressProxy == null) {
+            wordpressProxy = io.castwire.support.fakes.FaultProxy.start(c.url());
+        }
+        return wordpressProxy;
     }
 
     @Autowired

@@ -39,8 +39,29 @@ public final class WordpressServer {
     private WordpressServer() {
     }
 
+    /**
+     * The server's credentials if it can run here (set up on the first call in this JVM), else
+     * empty; for wiring the shared context, which must start either way.
+     */
+    public static synchronized java.util.Optional<Credentials> ifAvailable() {
+        setUpOnce();
+        return java.util.Optional.ofNullable(credentials);
+    }
+
     /** The server's credentials, setting it up on the first call in this JVM. */
     public static synchronized Credentials get() {
+        setUpOnce();
+        if (unavailable != null) {
+            String why = "no real WordPress for this test: " + unavailable;
+            if (System.getenv("CI") != null) {
+                Assertions.fail(why + " (CI is set: these tests must run here)");
+            }
+            Assumptions.abort(why);
+        }
+        return credentials;
+    }
+
+    private static void setUpOnce() {
         if (credentials == null && unavailable == null) {
             try {
                 credentials = setUp();
@@ -51,14 +72,6 @@ public final class WordpressServer {
                 unavailable = "interrupted while setting up WordPress";
             }
         }
-        if (unavailable != null) {
-            String why = "no real WordPress for this test: " + unavailable;
-            if (System.getenv("CI") != null) {
-                Assertions.fail(why + " (CI is set: these tests must run here)");
-            }
-            Assumptions.abort(why);
-        }
-        return credentials;
     }
 
     private static Credentials setUp() throws IOException, InterruptedException {

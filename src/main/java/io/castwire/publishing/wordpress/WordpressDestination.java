@@ -167,8 +167,7 @@ public class WordpressDestination implements Destination {
             captions.add(new WordpressPostHtml.Caption(format.toUpperCase(Locale.ROOT), url));
         }
         post.put("title", WordpressPostHtml.text(item.title() == null ? "" : item.title()));
-        post.put("content", WordpressPostHtml.render(item, PostTemplate.render(properties.getTemplate(), item, 0),
-                mediaUrl, captions));
+        post.put("content", WordpressPostHtml.render(item, PostTemplate.render(properties, item, 0), mediaUrl, captions));
         post.put("slug", slug);
         return post;
     }

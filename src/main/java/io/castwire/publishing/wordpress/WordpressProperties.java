@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * Holds the <em>name</em> of the variable with the Application Password, never the password, so
  * this class may be logged or shown in an actuator.
  */
+@Component
 @Validated
 @ConfigurationProperties(prefix = "castwire.publish.wordpress")
 public class WordpressProperties extends DestinationSettings {
@@ -72,7 +74,8 @@ public class WordpressProperties extends DestinationSettings {
     private boolean prettyPermalinks = true;
 
     public WordpressProperties() {
-        // the post already has the title and a player; the text part is the description
+        // the post already has the title and a player; the text part is the description (a show's own
+        // template in show.json still wins)
         setTemplate("{description}");
     }
 

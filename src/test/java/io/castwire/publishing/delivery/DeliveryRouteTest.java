@@ -102,7 +102,12 @@ class DeliveryRouteTest extends HubTest {
         });
         Instant before = Instant.now();
         String slug = dropEpisode("deliver-429", 33);
-        JsonNode pending = awaitPublication(slug, "PENDING");
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            seen[0] = publication(slug);
+            return seen[0] != null && seen[0].get("state").asText().equals("PENDING") && seen[0].get("attempts").asInt() >= 1;
+        });
+        JsonNode pending = seen[0];
         assertThat(pending.get("lastError").asText()).contains("429");
         Instant next = Instant.parse(pending.get("nextAttemptAt").asText());
         assertThat(next).isAfter(before.plusSeconds(2));

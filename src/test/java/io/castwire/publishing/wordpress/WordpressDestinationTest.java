@@ -218,6 +218,19 @@ class WordpressDestinationTest {
     }
 
     @Test
+    void aShowsOwnTemplateMakesTheText() throws Exception {
+        PublishItem plain = video("template", "Templated");
+        PublishItem item = new PublishItem(1, 1, 0, plain.key(), SHOW, plain.showTitle(), plain.title(), plain.description(),
+                plain.url(), plain.feedUrl(), null, plain.mediaType(), plain.durationMs(), cover, plain.captions(),
+                plain.chaptersUrl(), plain.transcriptUrl(), plain.clips(), null, "{title} & more from {show}\n\n{description}");
+
+        Remote remote = destination(p -> { }).publish(item);
+
+        assertThat(rest("/wp/v2/posts/" + remote.id() + "?context=edit").path("content").path("raw").asText())
+                .contains("<p>Templated &amp; more from Test show " + RUN + "</p>\n<p>First line of the description.</p>");
+    }
+
+    @Test
     void aFutureStatusSchedulesTheNewPost() throws Exception {
         Remote remote = destination(p -> {
             p.setStatus(WordpressProperties.Status.FUTURE);
@@ -316,7 +329,7 @@ class WordpressDestinationTest {
                                     List<Attachment> captions, List<ClipLink> clips) {
         return new PublishItem(1, 1, 0, "castwire:" + SHOW + ":" + base, SHOW, "Test show " + RUN, title,
                 "First line of the description.\n\nSecond paragraph.", url, HUB + "feed.xml", media, mediaType, 95_000,
-                cover, captions, HUB + base + ".chapters.json", HUB + base + ".transcript.txt", clips, null);
+                cover, captions, HUB + base + ".chapters.json", HUB + base + ".transcript.txt", clips, null, null);
     }
 
     /** A small PNG no earlier run made: its colour comes from the run id. */

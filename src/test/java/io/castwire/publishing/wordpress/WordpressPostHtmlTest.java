@@ -13,7 +13,7 @@ class WordpressPostHtmlTest {
     void metadataIsEscapedAndOnlyWebUrlsAreLinked() {
         PublishItem item = new PublishItem(1, 1, 0, "castwire:s:b", "s", "S", "t", "d", "https://hub.example/a.mp3",
                 null, null, "audio/mpeg", 1000, null, List.of(), "javascript:alert(1)", "https://hub.example/t.txt?a=1&b='2'",
-                List.of(new ClipLink(1, 1, "default", "/relative.mp4", 0, 1000, "<img src=x onerror=alert(1)>")), null);
+                List.of(new ClipLink(1, 1, "default", "/relative.mp4", 0, 1000, "<img src=x onerror=alert(1)>")), null, null);
 
         String html = WordpressPostHtml.render(item, "<script>alert(1)</script>\nline two\n\nnext", item.url(),
                 List.of(new WordpressPostHtml.Caption("VTT", "https://hub.example/c.vtt")));
