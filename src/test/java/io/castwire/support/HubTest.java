@@ -39,7 +39,36 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.processing.retry-backoff=200ms",
         "castwire.storage.quota=40MB",
         "castwire.publish.poll-interval=300ms",
-        "camel.main.jmx-enabled=true"
+        "camel.main.jmx-enabled=true",
+        // outbound webhooks: subscribers on the test receiver (WebhookReceiver), quick retries
+        "castwire.webhooks.allow-networks=127.0.0.1/32",
+        "castwire.webhooks.poll-interval=200ms",
+        "castwire.webhooks.max-attempts=3",
+        "castwire.webhooks.backoff=100ms",
+        "castwire.webhooks.max-backoff=1s",
+        "castwire.webhooks.max-redeliveries=2",
+        "castwire.webhooks.redelivery-delay=20ms",
+        "castwire.webhooks.request-timeout=5s",
+        // every hub event of every context test reaches test-main: its circuit must never open
+        "castwire.webhooks.circuit.minimum-calls=1000",
+        "castwire.webhooks.circuit.sliding-window=1000",
+        "CASTWIRE_TEST_WEBHOOK_SECRET=" + WebhookReceiver.SECRET,
+        "castwire.webhooks.subscribers[0].name=test-main",
+        "castwire.webhooks.subscribers[0].url=${castwire-test.webhook-receiver}/test-main",
+        "castwire.webhooks.subscribers[0].events=*",
+        "castwire.webhooks.subscribers[0].secret-env=CASTWIRE_TEST_WEBHOOK_SECRET",
+        "castwire.webhooks.subscribers[1].name=test-gone",
+        "castwire.webhooks.subscribers[1].url=${castwire-test.webhook-receiver}/test-gone",
+        "castwire.webhooks.subscribers[1].events=publication.failed",
+        "castwire.webhooks.subscribers[1].secret-env=CASTWIRE_TEST_WEBHOOK_SECRET",
+        "castwire.webhooks.subscribers[2].name=test-circuit",
+        "castwire.webhooks.subscribers[2].url=${castwire-test.webhook-receiver}/test-circuit",
+        "castwire.webhooks.subscribers[2].events=system.alert",
+        "castwire.webhooks.subscribers[2].secret-env=CASTWIRE_TEST_WEBHOOK_SECRET",
+        "castwire.webhooks.subscribers[2].circuit.minimum-calls=2",
+        "castwire.webhooks.subscribers[2].circuit.sliding-window=2",
+        "castwire.webhooks.subscribers[2].circuit.wait-in-open=3s",
+        "castwire.webhooks.subscribers[2].circuit.half-open-calls=1"
 })
 @org.springframework.context.annotation.Import(TestDestinations.class)
 public abstract class HubTest {
@@ -50,6 +79,7 @@ public abstract class HubTest {
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) {
         registry.add("castwire.home", HOME::toString);
+        registry.add("castwire-test.webhook-receiver", WebhookReceiver::baseUrl);
     }
 
     /**

@@ -166,6 +166,11 @@ class DeliveryRouteTest extends HubTest {
         assertThat(p.get("attempts").asInt()).isEqualTo(5);
         assertThat(circuit()).isEqualTo("CLOSED");
         assertThat(scripted.receivedFor(slug)).hasSize(1);
+        // admins hear about it: system.alert webhooks for the opening and the closing
+        await().atMost(Duration.ofSeconds(20)).until(() -> io.castwire.support.WebhookReceiver.receivedBy("test-main")
+                .stream().filter(io.castwire.support.WebhookReceiver.Received::verified).map(io.castwire.support.WebhookReceiver.Received::body).filter(b -> b.contains("system.alert")
+                        && b.contains("\"destination\":\"scripted\"")).map(b -> b.contains("circuit-open") ? "open"
+                        : b.contains("circuit-closed") ? "closed" : "other").distinct().count() >= 2);
     }
 
     private String circuit() throws Exception {

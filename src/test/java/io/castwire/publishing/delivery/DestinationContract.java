@@ -140,6 +140,13 @@ public abstract class DestinationContract extends HubTest {
         assertThat(letter.get("cause").asText()).isEqualTo(failed.get("lastError").asText());
         assertThat(letter.get("payload").asText()).contains("\"destination\":\"" + name() + "\"");
 
+        // subscribers hear about it: a signed publication.failed webhook (checked by the receiver)
+        long episodeId = episodesOf(slug).get(0).get("id").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> io.castwire.support.WebhookReceiver.receivedBy("test-main")
+                .stream().filter(io.castwire.support.WebhookReceiver.Received::verified).map(io.castwire.support.WebhookReceiver.Received::body).anyMatch(b ->
+                        b.contains("\"publication.failed\"") && b.contains("\"destination\":\"" + name() + "\"")
+                                && b.contains("\"episodeId\":" + episodeId + ",")));
+
         ResponseEntity<String> replay = admin().postForEntity("/api/dead-letters/" + letter.get("id").asLong() + "/replay",
                 null, String.class);
         assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.OK);
