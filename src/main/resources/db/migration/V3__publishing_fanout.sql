@@ -3,6 +3,8 @@
 ALTER TABLE publications ADD COLUMN next_attempt_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE publications ADD COLUMN lease_until TIMESTAMP WITH TIME ZONE;
 ALTER TABLE publications ADD COLUMN lease_owner VARCHAR(100);
+-- one value per claim: only the worker holding this claim may write the outcome
+ALTER TABLE publications ADD COLUMN lease_token VARCHAR(64);
 -- rounds: scheduled attempts that failed (each after its quick retries); attempts counts every call
 ALTER TABLE publications ADD COLUMN rounds INT DEFAULT 0 NOT NULL;
 CREATE INDEX ix_publications_due ON publications (destination, state, next_attempt_at);

@@ -28,7 +28,11 @@ public class DeadLetterResource {
     private final DeadLetters deadLetters;
     private final List<Replayer> replayers;
 
-    public DeadLetterResource(DeadLetters deadLetters, ObjectProvider<Replayer> replayers) {
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+
+    public DeadLetterResource(DeadLetters deadLetters, ObjectProvider<Replayer> replayers,
+                              org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.deadLetters = deadLetters;
         this.replayers = replayers.orderedStream().toList();
     }
@@ -62,10 +66,13 @@ public class DeadLetterResource {
         String key = letter.destination() == null ? "processing" : letter.destination();
         Replayer replayer = replayers.stream().filter(r -> r.handles(key)).findFirst()
                 .orElseThrow(() -> new ConflictException("dead letters of '" + key + "' cannot be replayed"));
-        if (!deadLetters.markReplayed(id)) {
-            throw new ConflictException("dead letter " + id + " is being replayed by another request");
-        }
-        String what = replayer.replay(letter);
+        // marked and queued again together: a replay that fails (409, the database away) keeps the letter open
+        String what = tx.execute(status -> {
+            if (!deadLetters.markReplayed(id)) {
+                throw new ConflictException("dead letter " + id + " is being replayed by another request");
+            }
+            return replayer.replay(letter);
+        });
         LOG.info("Dead letter {} ({}) replayed by {}: {}", id, key, who == null ? "unknown" : who.getName(), what);
         Map<String, Object> body = view(deadLetters.find(id).orElseThrow());
         body.put("replay", what);

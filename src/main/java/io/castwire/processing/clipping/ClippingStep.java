@@ -21,9 +21,12 @@ public class ClippingStep implements ProcessingStep {
     private final ClipCutter cutter;
     private final HubPaths paths;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
     public ClippingStep(ClipRepository clips, ClipCutter cutter, HubPaths paths,
-                        org.springframework.context.ApplicationEventPublisher events) {
+                        org.springframework.context.ApplicationEventPublisher events,
+                        org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.clips = clips;
         this.cutter = cutter;
         this.paths = paths;
@@ -59,6 +62,8 @@ public class ClippingStep implements ProcessingStep {
             }
             String stored = paths.relativize(target);
             if (!stored.equals(c.mediaPath())) {
+                // the clip's media and its clip.created event are written together
+                tx.executeWithoutResult(status -> {
                 clips.setMediaPath(c.id(), stored);
                 java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
                 data.put("episodeId", episode.id());
@@ -71,6 +76,7 @@ public class ClippingStep implements ProcessingStep {
                 data.put("score", c.score());
                 events.publishEvent(new io.castwire.publishing.delivery.HubEvent("clip.created", episode.id(),
                         "clip:" + c.id(), data));
+                });
             }
         }
         return "cut " + made + " of " + todo.size() + " clips";

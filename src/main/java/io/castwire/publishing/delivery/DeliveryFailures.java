@@ -55,8 +55,10 @@ public class DeliveryFailures {
     public void handle(Exchange exchange, String destination) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Long id = exchange.getMessage().getBody(Long.class);
-        if (id == null) {
-            LOG.error("{}: a failed send without a publication id: {}", destination, describe(cause));
+        String claim = exchange.getProperty(DestinationPublisher.CLAIM, String.class);
+        if (id == null || claim == null) {
+            // nothing was claimed (the row could not even be read): it stays as it was and is offered again
+            LOG.warn("{}: a send of publication {} failed before it held the row: {}", destination, id, describe(cause));
             return;
         }
         PublicationOutbox.Row row = outbox.find(id).orElse(null);
@@ -65,38 +67,47 @@ public class DeliveryFailures {
         }
         DestinationSettings s = destinations.get(destination).settings();
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, Destinations.sendRoute(destination), String.class);
-        Failure f = classify(cause, s, row.rounds());
-        switch (f.kind) {
+        Integer before = exchange.getProperty(DestinationPublisher.CALLS_AT_CLAIM, Integer.class);
+        boolean callsMade = before == null || row.attempts() > before;
+        Failure f = classify(cause, s, row.rounds(), callsMade);
+        boolean ours = switch (f.kind) {
             case WAIT -> {
-                outbox.reschedule(id, clock.instant().plus(f.delay), f.reason, false);
                 meters.counter("castwire.publish.deferred", "destination", destination, "reason", "circuit-open").increment();
                 LOG.info("{}: circuit open, publication {} waits {}s", destination, id, f.delay.toSeconds());
+                yield outbox.reschedule(id, claim, clock.instant().plus(f.delay), f.reason, false);
             }
             case RETRY -> {
-                outbox.reschedule(id, clock.instant().plus(f.delay), f.reason, true);
                 meters.counter("castwire.publish.deferred", "destination", destination, "reason", "retry").increment();
-                LOG.warn("{}: publication {} failed (round {} of {}), next attempt in {}s: {}", destination, id,
-                        row.rounds() + 1, s.getMaxAttempts(), f.delay.toSeconds(), f.reason);
+                LOG.warn("{}: publication {} failed (round {} of {}), next attempt in {} ms: {}", destination, id,
+                        row.rounds() + 1, s.getMaxAttempts(), f.delay.toMillis(), f.reason);
+                yield outbox.reschedule(id, claim, clock.instant().plus(f.delay), f.reason, true);
             }
-            case DEAD -> deadLetter(routeId, destination, row, f.reason);
+            case DEAD -> deadLetter(routeId, destination, row, claim, f.reason);
+        };
+        if (!ours) {
+            LOG.warn("{}: publication {} is held by another worker now; this attempt's failure is not recorded",
+                    destination, id);
         }
     }
 
-    private void deadLetter(String routeId, String destination, PublicationOutbox.Row row, String reason) {
-        PublicationOutbox.Row now = outbox.find(row.id()).orElse(row);
-        tx.executeWithoutResult(s -> {
-            outbox.failed(row.id(), reason);
-            deadLetters.recordDelivery(routeId, destination, row.episodeId(), row.id(), payload(now), reason,
-                    Math.max(1, now.attempts()));
+    private boolean deadLetter(String routeId, String destination, PublicationOutbox.Row row, String claim, String reason) {
+        Boolean done = tx.execute(s -> {
+            if (!outbox.failed(row.id(), claim, reason)) {
+                return false;
+            }
+            deadLetters.recordDelivery(routeId, destination, row.episodeId(), row.id(), payload(row), reason,
+                    Math.max(1, row.attempts()));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("episodeId", row.episodeId());
             data.put("clipId", row.clipId());
             data.put("destination", destination);
             data.put("cause", reason);
-            data.put("attempts", now.attempts());
+            data.put("attempts", row.attempts());
             events.publishEvent(new HubEvent("publication.failed", row.episodeId(),
-                    destination + ":" + row.id() + ":" + now.attempts(), data));
+                    destination + ":" + row.id() + ":" + row.attempts(), data));
+            return true;
         });
+        return Boolean.TRUE.equals(done);
     }
 
     private String payload(PublicationOutbox.Row row) {
@@ -118,10 +129,15 @@ public class DeliveryFailures {
     record Failure(Kind kind, Duration delay, String reason) {
     }
 
-    /** What to do after a failure, given the rounds already failed. Package-private for tests. */
-    static Failure classify(Throwable cause, DestinationSettings s, int roundsBefore) {
+    /**
+     * What to do after a failure, given the rounds already failed and whether this attempt made
+     * any call. Package-private for tests.
+     */
+    static Failure classify(Throwable cause, DestinationSettings s, int roundsBefore, boolean callsMade) {
         String reason = describe(cause);
-        if (find(cause, CallNotPermittedException.class) != null) {
+        boolean circuitOpen = find(cause, CallNotPermittedException.class) != null;
+        if (circuitOpen && !callsMade) {
+            // nothing left: the destination's outage, not this item's; wait without using an attempt
             return new Failure(Kind.WAIT, s.getCircuit().getWaitInOpen(), "circuit open: " + reason);
         }
         PermanentDeliveryException refused = find(cause, PermanentDeliveryException.class);
@@ -133,6 +149,12 @@ public class DeliveryFailures {
             return new Failure(Kind.DEAD, Duration.ZERO, "gave up after " + s.getMaxAttempts() + " attempts: " + reason);
         }
         Duration wait = backoff(s, roundsBefore);
+        if (circuitOpen) {
+            // calls were made and failed, then the circuit opened: this attempt counts, and the next
+            // one waits at least until the circuit lets a call through
+            wait = wait.compareTo(s.getCircuit().getWaitInOpen()) > 0 ? wait : s.getCircuit().getWaitInOpen();
+            return new Failure(Kind.RETRY, wait, "circuit opened: " + reason);
+        }
         DeliveryException d = find(cause, DeliveryException.class);
         if (d != null && d.retryAfter() != null) {
             // the destination said when: never earlier than that
@@ -140,6 +162,29 @@ public class DeliveryFailures {
                     ThreadLocalRandom.current().nextLong(Math.max(1, wait.toMillis() / 4)));
         }
         return new Failure(Kind.RETRY, wait, reason);
+    }
+
+    /**
+     * Whether a failed call may have acted at the destination before it failed (a read timeout, a
+     * reset, a 500/502/504): then no quick retry, the next round looks the item up after a backoff,
+     * when the destination's listings have caught up. A refused connection, 503, 429 or 408 did not act.
+     */
+    public static boolean mayHaveActed(Throwable t) {
+        DeliveryException d = find(t, DeliveryException.class);
+        if (d == null) {
+            return false;
+        }
+        int status = d.status();
+        if (status == 503 || status == 429 || status == 408 || status == 425) {
+            return false;
+        }
+        if (status >= 500) {
+            return true;
+        }
+        return find(t, java.net.ConnectException.class) == null
+                && find(t, java.net.http.HttpConnectTimeoutException.class) == null
+                && find(t, java.net.UnknownHostException.class) == null
+                && find(t, java.net.NoRouteToHostException.class) == null;
     }
 
     /** base × 2^rounds, capped, with "equal jitter": half fixed, half random, so replicas spread out. */

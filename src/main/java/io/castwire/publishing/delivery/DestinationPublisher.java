@@ -28,21 +28,40 @@ public class DestinationPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationPublisher.class);
 
+    /** Exchange property: the claim token of this attempt (every write of its outcome presents it). */
+    public static final String CLAIM = "CastwireClaim";
+    /** Exchange property: the row's call count when it was claimed (were calls made in this attempt?). */
+    public static final String CALLS_AT_CLAIM = "CastwireCallsAtClaim";
+
+    /** One attempt: the item and the claim it runs under. */
+    public record Attempt(PublishItem item, String claim) {
+    }
+
     /** What the outbound call came back with. */
     public sealed interface Outcome permits Sent, Refused {
         long publicationId();
+
+        String claim();
     }
 
     /** The destination has the item: created, updated, or found from an earlier attempt. */
-    public record Sent(long publicationId, Remote remote, boolean found) implements Outcome {
+    public record Sent(long publicationId, String claim, Remote remote, boolean found) implements Outcome {
     }
 
     /**
      * The destination refused the item for good. Carried out of the circuit breaker as a value: a
      * refusal means the destination is up, so it must not count towards opening the circuit.
      */
-    public record Refused(long publicationId, PermanentDeliveryException cause) implements Outcome {
+    public record Refused(long publicationId, String claim, PermanentDeliveryException cause) implements Outcome {
     }
+
+    /** Renews the leases of calls under way, so a long upload never looks abandoned. */
+    private static final java.util.concurrent.ScheduledExecutorService HEARTBEAT =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "castwire-publish-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Destinations destinations;
     private final PublicationOutbox outbox;
@@ -94,47 +113,83 @@ public class DestinationPublisher {
     }
 
     /**
-     * Claims the row for this attempt and builds the item.
+     * Claims the row for this attempt (or keeps the claim when the route retries this step) and
+     * builds the item. Records the claim on the exchange for the later steps and the error handling.
      *
-     * @return null when there is nothing to send (done, superseded, or another worker has it)
+     * @return null when there is nothing to send now (done, superseded by a newer version, an older
+     *         version still in flight, or another worker has it)
      */
-    public PublishItem prepare(String destination, long publicationId) throws IOException {
+    public Attempt prepare(String destination, long publicationId, org.apache.camel.Exchange exchange) throws IOException {
         Map<Long, Instant> waiting = queued.get(destination);
         if (waiting != null) {
             waiting.remove(publicationId);
         }
-        Optional<PublicationOutbox.Row> found = outbox.find(publicationId);
-        if (found.isEmpty() || !outbox.claim(publicationId)) {
+        String claim = exchange.getProperty(CLAIM, String.class);
+        if (claim != null) {
+            if (!outbox.renew(publicationId, claim)) {
+                return null;
+            }
+        } else {
+            claim = outbox.claim(publicationId);
+            if (claim == null) {
+                return null;
+            }
+            exchange.setProperty(CLAIM, claim);
+        }
+        PublicationOutbox.Row row = outbox.find(publicationId).orElseThrow();
+        if (exchange.getProperty(CALLS_AT_CLAIM) == null) {
+            exchange.setProperty(CALLS_AT_CLAIM, row.attempts());
+        }
+        if (outbox.newerVersionQueued(row)) {
+            // a newer version goes out (or went out) instead: sending this one would put older text back
+            outbox.supersede(publicationId, claim);
             return null;
         }
-        PublicationOutbox.Row row = found.get();
+        if (outbox.olderVersionInFlight(row)) {
+            // wait for it, so this version updates its post instead of making a second one
+            outbox.reschedule(publicationId, claim, clock.instant().plusSeconds(5), "waiting for the send of an older "
+                    + "version to finish", false);
+            return null;
+        }
         String previous = row.remoteId() != null ? row.remoteId()
                 : outbox.earlierRemoteId(row.episodeId(), row.clipId(), destination).orElse(null);
-        return items.build(row, previous);
+        return new Attempt(items.build(row, previous), claim);
     }
 
     /**
      * The outbound call: looks the item up first when an earlier call (a quick retry, an earlier
      * round, a process that died) may have created it, else publishes it. A permanent refusal comes
      * back as {@link Refused}; what may pass is thrown, so the circuit breaker counts it and the
-     * route retries it.
+     * route retries it. The claim's lease is renewed while the call runs.
      */
-    public Outcome call(String destination, PublishItem item) throws DeliveryException {
+    public Outcome call(String destination, Attempt attempt) throws DeliveryException {
         Destination d = destinations.get(destination);
-        boolean lookFirst = outbox.find(item.publicationId()).map(r -> r.attempts() > 0).orElse(false);
-        outbox.countCall(item.publicationId());
+        PublishItem item = attempt.item();
+        long id = item.publicationId();
+        boolean lookFirst = outbox.find(id).map(r -> r.attempts() > 0).orElse(false);
+        outbox.countCall(id);
+        long every = Math.max(1000, properties.getPublish().getLease().toMillis() / 3);
+        java.util.concurrent.ScheduledFuture<?> heartbeat = HEARTBEAT.scheduleAtFixedRate(() -> {
+            try {
+                outbox.renew(id, attempt.claim());
+            } catch (RuntimeException e) {
+                LOG.warn("{}: could not renew the lease of publication {}: {}", destination, id, e.toString());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             if (lookFirst) {
                 Optional<Remote> existing = d.findExisting(item);
                 if (existing.isPresent()) {
                     LOG.info("{}: {} was already published by an earlier attempt ({})", destination, item.key(),
                             existing.get().id());
-                    return new Sent(item.publicationId(), existing.get(), true);
+                    return new Sent(id, attempt.claim(), existing.get(), true);
                 }
             }
-            return new Sent(item.publicationId(), d.publish(item), false);
+            return new Sent(id, attempt.claim(), d.publish(item), false);
         } catch (PermanentDeliveryException refused) {
-            return new Refused(item.publicationId(), refused);
+            return new Refused(id, attempt.claim(), refused);
+        } finally {
+            heartbeat.cancel(false);
         }
     }
 
@@ -150,9 +205,10 @@ public class DestinationPublisher {
         Sent sent = (Sent) outcome;
         PublicationOutbox.Row row = outbox.find(sent.publicationId()).orElseThrow();
         tx.executeWithoutResult(s -> {
-            if (!outbox.published(sent.publicationId(), sent.remote())) {
-                LOG.warn("{}: publication {} was no longer held by this attempt; its outcome is kept as found",
-                        destination, sent.publicationId());
+            if (!outbox.published(sent.publicationId(), sent.claim(), sent.remote())) {
+                // another worker took the row over; it looks the item up first and records this post
+                LOG.warn("{}: publication {} ({}) is no longer held by this attempt; the worker that holds it will "
+                        + "find it", destination, sent.publicationId(), sent.remote().id());
                 return;
             }
             outbox.supersedeEarlier(row.episodeId(), row.clipId(), destination);

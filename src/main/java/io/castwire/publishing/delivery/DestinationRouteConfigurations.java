@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * One route configuration per destination ({@code publish-<name>}), from its settings: quick
  * redelivery with exponential backoff and jitter for what may pass; none for refusals, an open
- * circuit, or a Retry-After (that wait is honoured in the ledger, not by holding a thread); then
+ * circuit, a Retry-After (that wait is honoured in the ledger, not by holding a thread) or a call
+ * that may have acted (a timeout, a 500: the next round looks it up after a backoff); then
  * {@link DeliveryFailures}, which reschedules the row in the database or dead-letters it.
  */
 @Component
@@ -45,9 +46,11 @@ public class DestinationRouteConfigurations extends RouteConfigurationBuilder {
             c.onException(PermanentDeliveryException.class, CallNotPermittedException.class, IllegalStateException.class,
                     IllegalArgumentException.class).maximumRedeliveries(0).useOriginalMessage();
             c.onException(DeliveryException.class)
+                    // a Retry-After is honoured in the ledger; a call that may have acted is looked up
+                    // in the next round, not retried at once against listings that may lag behind
                     .onWhen(exchange -> {
                         DeliveryException e = exchange.getException(DeliveryException.class);
-                        return e != null && e.retryAfter() != null;
+                        return e != null && (e.retryAfter() != null || DeliveryFailures.mayHaveActed(e));
                     })
                     .maximumRedeliveries(0)
                     .useOriginalMessage();

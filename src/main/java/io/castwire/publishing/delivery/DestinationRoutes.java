@@ -28,6 +28,9 @@ public class DestinationRoutes extends RouteBuilder {
             String name = d.name();
             String send = Destinations.sendRoute(name);
             String poll = Destinations.pollRoute(name);
+            // one URI for both ends: a full queue (a stopped route) drops the hand-off, never the work,
+            // which waits in the ledger and is offered again after a lease
+            String queue = "seda:" + send + "?concurrentConsumers=2&size=1000&discardWhenFull=true";
             DestinationSettings.Circuit c = d.settings().getCircuit();
 
             from("timer:" + poll + "?period=" + properties.getPublish().getPollInterval().toMillis() + "&delay=2000")
@@ -37,13 +40,13 @@ public class DestinationRoutes extends RouteBuilder {
                     .filter(exchange -> d.settings().isEnabled())
                     .bean(DestinationPublisher.class, "due('" + name + "')")
                     .split(body())
-                    .to("seda:" + send);
+                    .to(queue);
 
-            from("seda:" + send + "?concurrentConsumers=2")
+            from(queue)
                     .routeId(send)
                     .routeConfigurationId(DestinationRouteConfigurations.id(name))
                     .autoStartup("{{castwire.routes." + send + ".auto-startup:true}}")
-                    .bean(DestinationPublisher.class, "prepare('" + name + "', ${body})")
+                    .bean(DestinationPublisher.class, "prepare('" + name + "', ${body}, ${exchange})")
                     .filter(body().isNotNull())
                         .circuitBreaker().id(Destinations.circuitId(name))
                             .resilience4jConfiguration()

@@ -38,21 +38,27 @@ public class PublicationOutbox {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final CastwireProperties properties;
+    private final org.springframework.transaction.support.TransactionTemplate savepoint;
 
-    public PublicationOutbox(NamedParameterJdbcTemplate jdbc, Clock clock, CastwireProperties properties) {
+    public PublicationOutbox(NamedParameterJdbcTemplate jdbc, Clock clock, CastwireProperties properties,
+                             org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        // inside the caller's transaction a unique violation must only undo this insert (PostgreSQL
+        // would otherwise abort the whole transaction)
+        this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Queues an item for a destination; false when it is already in the ledger (a repeat of the plan). */
     public boolean enqueue(long episodeId, long clipId, String destination) {
         OffsetDateTime now = now();
         try {
-            jdbc.update("INSERT INTO publications (episode_id, clip_id, destination, version, state, attempts, rounds, "
-                    + "next_attempt_at, created_at, updated_at) VALUES (:e, :c, :d, 1, 'PENDING', 0, 0, :now, :now, :now)",
-                    new MapSqlParameterSource().addValue("e", episodeId).addValue("c", clipId).addValue("d", destination)
-                            .addValue("now", now));
+            savepoint.executeWithoutResult(status -> jdbc.update("INSERT INTO publications (episode_id, clip_id, "
+                    + "destination, version, state, attempts, rounds, next_attempt_at, created_at, updated_at) VALUES "
+                    + "(:e, :c, :d, 1, 'PENDING', 0, 0, :now, :now, :now)", new MapSqlParameterSource()
+                    .addValue("e", episodeId).addValue("c", clipId).addValue("d", destination).addValue("now", now)));
             return true;
         } catch (DuplicateKeyException alreadyPlanned) {
             return false;
@@ -71,17 +77,31 @@ public class PublicationOutbox {
     }
 
     /**
-     * Takes the row for one attempt (a lease of {@code castwire.publish.lease}). False when another
-     * worker has it, or it is not due, or it is done.
+     * Takes the row for one attempt (a lease of {@code castwire.publish.lease}).
+     *
+     * @return the claim token every later write of this attempt must present, or null when another
+     *         worker has the row, or it is not due, or it is done
      */
-    public boolean claim(long id) {
+    public String claim(long id) {
         OffsetDateTime now = now();
-        return jdbc.update("UPDATE publications SET state = 'SENDING', lease_until = :lease, lease_owner = :owner, "
-                + "updated_at = :now WHERE id = :id AND ((state = 'PENDING' AND next_attempt_at <= :now) OR "
-                + "(state = 'SENDING' AND lease_until < :now))", new MapSqlParameterSource().addValue("id", id)
-                .addValue("now", now).addValue("owner", properties.getInstanceId())
-                .addValue("lease", EpisodeRepository.tsOf(clock.instant().plus(properties.getPublish().getLease())
-                        .truncatedTo(ChronoUnit.MICROS)))) == 1;
+        String token = java.util.UUID.randomUUID().toString();
+        int n = jdbc.update("UPDATE publications SET state = 'SENDING', lease_until = :lease, lease_owner = :owner, "
+                + "lease_token = :token, updated_at = :now WHERE id = :id AND ((state = 'PENDING' AND next_attempt_at "
+                + "<= :now) OR (state = 'SENDING' AND lease_until < :now))", new MapSqlParameterSource()
+                .addValue("id", id).addValue("now", now).addValue("owner", properties.getInstanceId())
+                .addValue("token", token).addValue("lease", leaseEnd()));
+        return n == 1 ? token : null;
+    }
+
+    /** Extends the lease of a claim still held (a heartbeat, or a retry of the same attempt). */
+    public boolean renew(long id, String token) {
+        return jdbc.update("UPDATE publications SET lease_until = :lease WHERE id = :id AND state = 'SENDING' "
+                + "AND lease_token = :token", new MapSqlParameterSource().addValue("id", id).addValue("token", token)
+                .addValue("lease", leaseEnd())) == 1;
+    }
+
+    private OffsetDateTime leaseEnd() {
+        return EpisodeRepository.tsOf(clock.instant().plus(properties.getPublish().getLease()).truncatedTo(ChronoUnit.MICROS));
     }
 
     /** Counts one outbound call (quick retries included). */
@@ -90,32 +110,43 @@ public class PublicationOutbox {
                 Map.of("id", id, "now", now()));
     }
 
-    /** The attempt reached the destination: record its id and URL. False if the row was not ours any more. */
-    public boolean published(long id, Remote remote) {
+    /** The attempt reached the destination: record its id and URL. False if the claim was lost meanwhile. */
+    public boolean published(long id, String token, Remote remote) {
         return jdbc.update("UPDATE publications SET state = 'PUBLISHED', remote_id = :rid, remote_url = :url, "
-                + "last_error = NULL, lease_until = NULL, lease_owner = NULL, next_attempt_at = NULL, updated_at = :now "
-                + "WHERE id = :id AND state = 'SENDING'", new MapSqlParameterSource().addValue("id", id)
-                .addValue("rid", remote.id()).addValue("url", remote.url()).addValue("now", now())) == 1;
+                + "last_error = NULL, lease_until = NULL, lease_owner = NULL, lease_token = NULL, next_attempt_at = NULL, "
+                + "updated_at = :now WHERE id = :id AND state = 'SENDING' AND lease_token = :token",
+                new MapSqlParameterSource().addValue("id", id).addValue("token", token).addValue("rid", remote.id())
+                        .addValue("url", remote.url()).addValue("now", now())) == 1;
+    }
+
+    /** A newer version of the episode replaces this row: it is never sent. False if the claim was lost. */
+    public boolean supersede(long id, String token) {
+        return jdbc.update("UPDATE publications SET state = 'SUPERSEDED', lease_until = NULL, lease_owner = NULL, "
+                + "lease_token = NULL, next_attempt_at = NULL, last_error = NULL, updated_at = :now WHERE id = :id "
+                + "AND state = 'SENDING' AND lease_token = :token", Map.of("id", id, "token", token, "now", now())) == 1;
     }
 
     /**
      * The attempt failed but may pass later: back to PENDING at {@code at}.
      *
-     * @param countRound false when the call never left (an open circuit): it does not use up an attempt
+     * @param countRound false when no call left (an open circuit): it does not use up an attempt
+     * @return false when the claim was lost meanwhile (nothing changed)
      */
-    public void reschedule(long id, Instant at, String error, boolean countRound) {
-        jdbc.update("UPDATE publications SET state = 'PENDING', next_attempt_at = :at, last_error = :err, "
-                + "rounds = rounds + :r, lease_until = NULL, lease_owner = NULL, updated_at = :now "
-                + "WHERE id = :id AND state IN ('SENDING', 'PENDING')", new MapSqlParameterSource().addValue("id", id)
+    public boolean reschedule(long id, String token, Instant at, String error, boolean countRound) {
+        return jdbc.update("UPDATE publications SET state = 'PENDING', next_attempt_at = :at, last_error = :err, "
+                + "rounds = rounds + :r, lease_until = NULL, lease_owner = NULL, lease_token = NULL, updated_at = :now "
+                + "WHERE id = :id AND state = 'SENDING' AND lease_token = :token", new MapSqlParameterSource()
+                .addValue("id", id).addValue("token", token)
                 .addValue("at", EpisodeRepository.tsOf(at.truncatedTo(ChronoUnit.MICROS))).addValue("err", cut(error))
-                .addValue("r", countRound ? 1 : 0).addValue("now", now()));
+                .addValue("r", countRound ? 1 : 0).addValue("now", now())) == 1;
     }
 
-    /** Failed for good: the row leaves the outbox until a replay. */
-    public void failed(long id, String error) {
-        jdbc.update("UPDATE publications SET state = 'FAILED', last_error = :err, rounds = rounds + 1, lease_until = NULL, "
-                + "lease_owner = NULL, next_attempt_at = NULL, updated_at = :now WHERE id = :id AND state <> 'PUBLISHED'",
-                new MapSqlParameterSource().addValue("id", id).addValue("err", cut(error)).addValue("now", now()));
+    /** Failed for good: the row leaves the outbox until a replay. False when the claim was lost meanwhile. */
+    public boolean failed(long id, String token, String error) {
+        return jdbc.update("UPDATE publications SET state = 'FAILED', last_error = :err, rounds = rounds + 1, "
+                + "lease_until = NULL, lease_owner = NULL, lease_token = NULL, next_attempt_at = NULL, updated_at = :now "
+                + "WHERE id = :id AND state = 'SENDING' AND lease_token = :token", new MapSqlParameterSource()
+                .addValue("id", id).addValue("token", token).addValue("err", cut(error)).addValue("now", now())) == 1;
     }
 
     /** A replay: a FAILED row is due again now with fresh attempts. False when it is not FAILED (already sent). */
@@ -139,16 +170,35 @@ public class PublicationOutbox {
         if (clipId == 0) {
             return jdbc.queryForList("SELECT p.remote_id FROM publications p JOIN episodes e ON e.id = p.episode_id "
                     + "JOIN episodes cur ON cur.show_id = e.show_id AND cur.base_name = e.base_name AND cur.id = :e "
-                    + "WHERE e.id <> :e AND p.destination = :d AND p.clip_id = 0 AND p.remote_id IS NOT NULL "
+                    + "WHERE e.version < cur.version AND p.destination = :d AND p.clip_id = 0 AND p.remote_id IS NOT NULL "
                     + "ORDER BY e.version DESC", Map.of("e", episodeId, "d", destination), String.class)
                     .stream().findFirst();
         }
         return jdbc.queryForList("SELECT p.remote_id FROM publications p JOIN clips c ON c.id = p.clip_id "
                 + "JOIN episodes e ON e.id = p.episode_id JOIN clips curc ON curc.id = :c "
                 + "JOIN episodes cur ON cur.id = curc.episode_id AND cur.show_id = e.show_id AND cur.base_name = e.base_name "
-                + "WHERE e.id <> cur.id AND p.destination = :d AND c.profile = curc.profile AND c.rank_in_profile = curc.rank_in_profile "
+                + "WHERE e.version < cur.version AND p.destination = :d AND c.profile = curc.profile "
+                + "AND c.rank_in_profile = curc.rank_in_profile "
                 + "AND p.remote_id IS NOT NULL ORDER BY e.version DESC", Map.of("c", clipId, "d", destination), String.class)
                 .stream().findFirst();
+    }
+
+    /** Whether a newer version of the row's episode has been queued for the destination (any state). */
+    public boolean newerVersionQueued(Row row) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM publications p JOIN episodes e ON e.id = p.episode_id "
+                + "JOIN episodes cur ON cur.show_id = e.show_id AND cur.base_name = e.base_name AND cur.id = :e "
+                + "WHERE e.version > cur.version AND p.destination = :d", Map.of("e", row.episodeId(), "d",
+                row.destination()), Long.class);
+        return n != null && n > 0;
+    }
+
+    /** Whether an older version of the row's episode is being sent to the destination right now. */
+    public boolean olderVersionInFlight(Row row) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM publications p JOIN episodes e ON e.id = p.episode_id "
+                + "JOIN episodes cur ON cur.show_id = e.show_id AND cur.base_name = e.base_name AND cur.id = :e "
+                + "WHERE e.version < cur.version AND p.destination = :d AND p.state = 'SENDING' AND p.lease_until >= :now",
+                Map.of("e", row.episodeId(), "d", row.destination(), "now", now()), Long.class);
+        return n != null && n > 0;
     }
 
     /** Rows of older versions of this item, now replaced by the one just published. */
@@ -156,8 +206,9 @@ public class PublicationOutbox {
         if (clipId != 0) {
             return;
         }
+        // PUBLISHED ones, and any still waiting (their sends would put older text back)
         jdbc.update("UPDATE publications SET state = 'SUPERSEDED', updated_at = :now WHERE destination = :d AND clip_id = 0 "
-                + "AND state = 'PUBLISHED' AND episode_id IN (SELECT e.id FROM episodes e JOIN episodes cur ON "
+                + "AND state IN ('PUBLISHED', 'PENDING', 'FAILED') AND episode_id IN (SELECT e.id FROM episodes e JOIN episodes cur ON "
                 + "cur.show_id = e.show_id AND cur.base_name = e.base_name WHERE cur.id = :e AND e.version < cur.version)",
                 Map.of("d", destination, "e", episodeId, "now", now()));
     }

@@ -66,6 +66,10 @@ public class PublishItems {
         String transcript = files.stream().filter(c -> c.clipId() == 0 && c.format().equals("VTT")).findFirst()
                 .or(() -> files.stream().filter(c -> c.clipId() == 0 && c.format().equals("SRT")).findFirst())
                 .map(c -> rss.captionUrl(e, c)).orElse(null);
+        if (rss.mediaUrl(e) == null) {
+            // the destinations link to the feed's public copy; without it there is nothing to point at
+            throw new IllegalStateException("episode " + e.id() + " has no public media (it is not in the podcast feed)");
+        }
         if (row.clipId() == 0) {
             List<PublishItem.ClipLink> links = new ArrayList<>();
             for (ClipRepository.Clip c : all) {
@@ -82,6 +86,9 @@ public class PublishItems {
                 .orElseThrow(() -> new IllegalStateException("clip " + row.clipId() + " no longer exists"));
         if (c.mediaPath() == null) {
             throw new IllegalStateException("clip " + c.id() + " has no media (it was not cut)");
+        }
+        if (rss.clipUrl(e, c) == null) {
+            throw new IllegalStateException("clip " + c.id() + " has no public media (it is not in the podcast feed)");
         }
         String line = openingLine(c);
         return new PublishItem(row.id(), e.id(), c.id(), base + ":clip-" + c.profile() + "-" + c.rank(), e.showSlug(),

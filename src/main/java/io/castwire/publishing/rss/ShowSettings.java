@@ -124,7 +124,27 @@ public class ShowSettings {
                         + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
             }
         }
+        // checked here, before any feed is written, so a typo fails the publication cleanly
+        JsonNode d = node.get("destinations");
+        if (d != null && !d.isNull() && (!d.isArray() || !allText(d))) {
+            throw new IllegalArgumentException(paths.relativize(file) + ": destinations must be a list of destination "
+                    + "names, e.g. [\"wordpress\", \"x\"]");
+        }
+        JsonNode t = node.get("templates");
+        if (t != null && !t.isNull() && (!t.isObject() || !allText(t))) {
+            throw new IllegalArgumentException(paths.relativize(file) + ": templates must map destination names to "
+                    + "text, e.g. {\"x\": \"{title} {url}\"}");
+        }
         return node;
+    }
+
+    private static boolean allText(JsonNode container) {
+        for (JsonNode n : container) {
+            if (!n.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(JsonNode o, String key, String fallback) {

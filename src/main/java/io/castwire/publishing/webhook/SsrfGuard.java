@@ -179,10 +179,13 @@ public class SsrfGuard {
         return null;
     }
 
-    /** The IPv4 address an IPv4-mapped, NAT64 or 6to4 IPv6 address carries, or null. */
+    /** The IPv4 address an IPv4-mapped, IPv4-translated, NAT64 or 6to4 IPv6 address carries, or null. */
     private static byte[] embeddedIpv4(byte[] a) {
         boolean mapped = a[10] == (byte) 0xff && a[11] == (byte) 0xff && Arrays.equals(a, 0, 10, new byte[10], 0, 10);
-        if (mapped || NAT64.contains(a)) {
+        // ::ffff:0:a.b.c.d (RFC 2765 IPv4-translated)
+        boolean translated = a[8] == (byte) 0xff && a[9] == (byte) 0xff && a[10] == 0 && a[11] == 0
+                && Arrays.equals(a, 0, 8, new byte[8], 0, 8);
+        if (mapped || translated || NAT64.contains(a)) {
             return Arrays.copyOfRange(a, 12, 16);
         }
         if (SIX_TO_FOUR.contains(a)) {

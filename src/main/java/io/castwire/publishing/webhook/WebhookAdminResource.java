@@ -24,7 +24,11 @@ public class WebhookAdminResource {
     private final WebhookDeliveries deliveries;
     private final WebhookCircuits circuits;
 
-    public WebhookAdminResource(WebhookProperties properties, WebhookDeliveries deliveries, WebhookCircuits circuits) {
+    private final WebhookEvents events;
+
+    public WebhookAdminResource(WebhookProperties properties, WebhookDeliveries deliveries, WebhookCircuits circuits,
+                                WebhookEvents events) {
+        this.events = events;
         this.properties = properties;
         this.deliveries = deliveries;
         this.circuits = circuits;
@@ -63,6 +67,22 @@ public class WebhookAdminResource {
         m.put("name", name);
         m.put("enabled", true);
         m.put("requeued", requeued);
+        return m;
+    }
+
+    /**
+     * Queues a signed {@code webhook.test} event for the subscriber (whatever events it subscribed
+     * to): the way to check its URL, secret and signature check. Answers 202 with the webhook-id.
+     */
+    @PostMapping("/api/webhooks/subscribers/{name}/test")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
+    public Map<String, Object> test(@PathVariable String name) {
+        if (properties.subscriber(name).isEmpty()) {
+            throw new NotFoundException("no webhook subscriber named " + name);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subscriber", name);
+        m.put("webhookId", events.test(name));
         return m;
     }
 

@@ -92,6 +92,29 @@ public class WebhookEvents {
     }
 
     /**
+     * Queues a {@code webhook.test} event for one subscriber, whatever events it subscribed to, so
+     * an admin can check the URL, the secret and the receiver's signature check end to end.
+     *
+     * @return the event's webhook-id
+     * @throws IllegalArgumentException when there is no such subscriber
+     * @throws io.castwire.common.ConflictException when a 410 disabled it
+     */
+    public String test(String subscriber) {
+        WebhookProperties.Subscriber s = properties.getSubscribers().stream().filter(x -> x.getName().equals(subscriber))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no webhook subscriber named " + subscriber));
+        if (deliveries.disabledSubscribers().containsKey(s.getName())) {
+            throw new io.castwire.common.ConflictException("subscriber " + s.getName() + " answered 410 Gone and is "
+                    + "disabled; POST /api/webhooks/subscribers/" + s.getName() + "/enable first");
+        }
+        String messageId = messageId("webhook.test", UUID.randomUUID().toString());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("subscriber", s.getName());
+        data.put("message", "castwire test event");
+        deliveries.insert(s.getName(), messageId, "webhook.test", null, payload("webhook.test", data));
+        return messageId;
+    }
+
+    /**
      * Turns a {@link HubEvent} (published by ingest, clipping, the feed and failed publications,
      * synchronously inside their transactions) into webhook deliveries in the same transaction.
      * A database failure is thrown to the publisher, so the change and its webhooks commit together;

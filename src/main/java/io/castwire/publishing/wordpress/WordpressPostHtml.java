@@ -127,9 +127,13 @@ final class WordpressPostHtml {
         return dot >= 0 && VIDEO_EXTENSIONS.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Escapes text for HTML content (and for WordPress titles, which are HTML too). */
+    /**
+     * Escapes text for HTML content (and for WordPress titles, which are HTML too). {@code [} too:
+     * a shortcode in an episode's description must not run plugin code in a post the admin owns.
+     */
     static String text(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "&#91;")
+                .replace("]", "&#93;");
     }
 
     private static String attr(String s) {

@@ -29,15 +29,37 @@ class DeliveryFailuresTest {
         CircuitBreaker cb = CircuitBreaker.ofDefaults("test");
         cb.transitionToOpenState();
         DeliveryFailures.Failure f = DeliveryFailures.classify(CallNotPermittedException.createCallNotPermittedException(cb),
-                settings, 4);
+                settings, 4, false);
         assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.WAIT);
         assertThat(f.delay()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
+    void aCircuitThatOpenedAfterThisAttemptsOwnCallsUsesUpTheAttempt() {
+        CircuitBreaker cb = CircuitBreaker.ofDefaults("test");
+        cb.transitionToOpenState();
+        Throwable open = CallNotPermittedException.createCallNotPermittedException(cb);
+        DeliveryFailures.Failure f = DeliveryFailures.classify(open, settings, 1, true);
+        assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.RETRY);
+        assertThat(f.delay()).isGreaterThanOrEqualTo(Duration.ofSeconds(45));
+        // so an item that fails every trial call still ends as a dead letter
+        assertThat(DeliveryFailures.classify(open, settings, 4, true).kind()).isEqualTo(DeliveryFailures.Kind.DEAD);
+    }
+
+    @Test
+    void onlyCallsThatCannotHaveActedAreRetriedAtOnce() {
+        assertThat(DeliveryFailures.mayHaveActed(wrapped(new DeliveryException("HTTP 503", 503, null)))).isFalse();
+        assertThat(DeliveryFailures.mayHaveActed(new DeliveryException("refused", new java.net.ConnectException()))).isFalse();
+        assertThat(DeliveryFailures.mayHaveActed(new DeliveryException("HTTP 500", 500, null))).isTrue();
+        assertThat(DeliveryFailures.mayHaveActed(new DeliveryException("read timed out",
+                new java.net.http.HttpTimeoutException("request timed out")))).isTrue();
+        assertThat(DeliveryFailures.mayHaveActed(new PermanentDeliveryException("HTTP 400", 400))).isTrue();
+    }
+
+    @Test
     void aRefusalIsDeadAtOnceEvenWrapped() {
         DeliveryFailures.Failure f = DeliveryFailures.classify(wrapped(new PermanentDeliveryException("HTTP 403", 403)),
-                settings, 0);
+                settings, 0, true);
         assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.DEAD);
         assertThat(f.reason()).contains("HTTP 403");
     }
@@ -46,7 +68,7 @@ class DeliveryFailuresTest {
     void transientFailuresBackOffExponentiallyWithJitterUpToTheCap() {
         for (int round = 0; round < 4; round++) {
             DeliveryFailures.Failure f = DeliveryFailures.classify(wrapped(new DeliveryException("HTTP 503", 503, null)),
-                    settings, round);
+                    settings, round, true);
             assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.RETRY);
             long full = 30_000L << round;
             assertThat(f.delay().toMillis()).isBetween(full / 2, full);
@@ -67,18 +89,18 @@ class DeliveryFailuresTest {
     @Test
     void retryAfterIsNeverShortened() {
         DeliveryFailures.Failure f = DeliveryFailures.classify(
-                wrapped(new DeliveryException("HTTP 429", 429, Duration.ofMinutes(7))), settings, 0);
+                wrapped(new DeliveryException("HTTP 429", 429, Duration.ofMinutes(7))), settings, 0, true);
         assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.RETRY);
         assertThat(f.delay()).isEqualTo(Duration.ofMinutes(7));
         DeliveryFailures.Failure shortWait = DeliveryFailures.classify(
-                wrapped(new DeliveryException("HTTP 429", 429, Duration.ofSeconds(1))), settings, 3);
+                wrapped(new DeliveryException("HTTP 429", 429, Duration.ofSeconds(1))), settings, 3, true);
         assertThat(shortWait.delay()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void theLastAttemptIsDeadWithTheCount() {
         DeliveryFailures.Failure f = DeliveryFailures.classify(wrapped(new DeliveryException("HTTP 500", 500, null)),
-                settings, 4);
+                settings, 4, true);
         assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.DEAD);
         assertThat(f.reason()).contains("gave up after 5 attempts").contains("HTTP 500");
     }
@@ -86,7 +108,7 @@ class DeliveryFailuresTest {
     @Test
     void aMissingEpisodeIsNotRetried() {
         DeliveryFailures.Failure f = DeliveryFailures.classify(new IllegalStateException("episode 9 no longer exists"),
-                settings, 0);
+                settings, 0, true);
         assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.DEAD);
     }
 }

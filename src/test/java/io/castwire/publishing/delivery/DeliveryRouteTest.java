@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,66 @@ class DeliveryRouteTest extends HubTest {
             assertThat(item.url()).contains("/media/" + slug + "/");
             assertThat(Files.size(item.media())).isPositive();
         });
+    }
+
+    private JsonNode awaitPublicationOf(long episodeId, String state) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode p : getJson("/api/episodes/" + episodeId).get("publications")) {
+                if (p.get("destination").asText().equals(ScriptedDestination.NAME)) {
+                    found[0] = p;
+                    return p.get("state").asText().equals(state);
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** Drops a second version (other content, same name) and returns both episode ids, oldest first. */
+    private long[] secondVersion(String slug, double seconds) throws Exception {
+        Files.copy(TestMedia.mp3(seconds), paths.inbox().resolve(slug).resolve("ep.mp3"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        JsonNode both = awaitEpisodes(slug, 2, "PUBLISHED");
+        long a = both.get(0).get("id").asLong();
+        long b = both.get(1).get("id").asLong();
+        return new long[] {Math.min(a, b), Math.max(a, b)};
+    }
+
+    @Test
+    void aNewVersionUpdatesThePostOfTheEarlierOne() throws Exception {
+        String slug = dropEpisode("deliver-v2", 47);
+        JsonNode first = awaitPublication(slug, "PUBLISHED");
+        long[] ids = secondVersion(slug, 48);
+        JsonNode second = awaitPublicationOf(ids[1], "PUBLISHED");
+        assertThat(second.get("remoteId").asText()).isEqualTo(first.get("remoteId").asText());
+        List<PublishItem> sent = scripted.receivedFor(slug);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).previousRemoteId()).isEqualTo(first.get("remoteId").asText());
+        assertThat(sent.get(1).episodeId()).isEqualTo(ids[1]);
+        awaitPublicationOf(ids[0], "SUPERSEDED");
+    }
+
+    @Test
+    void anOlderVersionNeverOverwritesANewerOneEvenOnReplay() throws Exception {
+        scripted.next(1, (item, remote) -> {
+            throw new PermanentDeliveryException("scripted answered HTTP 422", 422);
+        });
+        String slug = dropEpisode("deliver-old", 49);
+        JsonNode failed = awaitPublication(slug, "FAILED");
+        long[] ids = secondVersion(slug, 50);
+        awaitPublicationOf(ids[1], "PUBLISHED");
+        // the older row left the outbox when the newer version went out
+        awaitPublicationOf(ids[0], "SUPERSEDED");
+        long letter = 0;
+        for (JsonNode d : getJson("/api/dead-letters?destination=scripted").get("items")) {
+            if (d.get("refId").asLong() == failed.get("id").asLong()) {
+                letter = d.get("id").asLong();
+            }
+        }
+        ResponseEntity<String> replay = admin().postForEntity("/api/dead-letters/" + letter + "/replay", null, String.class);
+        assertThat(replay.getBody()).contains("SUPERSEDED");
+        assertThat(scripted.receivedFor(slug)).singleElement().satisfies(i -> assertThat(i.episodeId()).isEqualTo(ids[1]));
     }
 
     @Test
@@ -204,7 +265,8 @@ class DeliveryRouteTest extends HubTest {
             long id = awaitEpisodes(slug, 1, "PUBLISHED").get(0).get("id").asLong();
             long row = jdbc.queryForObject("SELECT id FROM publications WHERE episode_id = :e AND destination = 'scripted'",
                     Map.of("e", id), Long.class);
-            PublishItem attempt = publisher.prepare(ScriptedDestination.NAME, row);
+            DestinationPublisher.Attempt attempt = publisher.prepare(ScriptedDestination.NAME, row,
+                    new org.apache.camel.support.DefaultExchange(camel));
             assertThat(attempt).isNotNull();
             publisher.call(ScriptedDestination.NAME, attempt);
             assertThat(scripted.receivedFor(slug)).hasSize(1);

@@ -156,7 +156,7 @@ public abstract class DestinationContract extends HubTest {
 
     @Test
     void anOpenCircuitStopsCallsAndRecovers() throws Exception {
-        unavailableNext(6);
+        unavailableNext(4);
         String slug = dropEpisode("circuit", 44);
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> circuit().equals("OPEN"));
         // hold it open (as an admin can) to watch what the route does meanwhile
@@ -185,7 +185,8 @@ public abstract class DestinationContract extends HubTest {
             long episode = awaitEpisodes(slug, 1, "PUBLISHED").get(0).get("id").asLong();
             long row = jdbc.queryForObject("SELECT id FROM publications WHERE episode_id = :e AND destination = :d "
                     + "AND clip_id = 0", Map.of("e", episode, "d", name()), Long.class);
-            PublishItem item = publisher.prepare(name(), row);
+            DestinationPublisher.Attempt item = publisher.prepare(name(), row,
+                    new org.apache.camel.support.DefaultExchange(camel));
             assertThat(item).isNotNull();
             publisher.call(name(), item); // the remote side has the post; the process "dies" here
             assertThat(postsMentioning(fragment(slug))).isEqualTo(1);

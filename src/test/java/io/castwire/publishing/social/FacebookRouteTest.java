@@ -43,8 +43,8 @@ class FacebookRouteTest extends DestinationContract {
 
     @Override
     protected void unavailableNext(int n) {
-        fake.failNext(n, 500, Map.of("content-type", "application/json"), FakeFacebook.errorBody(2, null,
-                "An unexpected error has occurred. Please retry your request later.", "OAuthException"));
+        fake.failNext(n, 503, Map.of("content-type", "application/json"), FakeFacebook.errorBody(2, null,
+                "Service temporarily unavailable", "OAuthException"));
     }
 
     @Override

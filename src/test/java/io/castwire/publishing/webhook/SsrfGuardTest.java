@@ -137,6 +137,7 @@ class SsrfGuardTest {
     void blockedReasonsNameTheRange() {
         assertThat(SsrfGuard.blockedReason(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})).contains("metadata");
         assertThat(SsrfGuard.blockedReason(IpRange.literal("::ffff:10.0.0.1"))).isEqualTo("private (embedded in IPv6)");
+        assertThat(SsrfGuard.blockedReason(IpRange.literal("::ffff:0:127.0.0.1"))).contains("embedded in IPv6");
         assertThat(SsrfGuard.blockedReason(IpRange.literal("93.184.216.34"))).isNull();
     }
 

@@ -321,6 +321,20 @@ class WebhookRoutesTest extends HubTest {
     }
 
     @Test
+    void anAdminCanSendASignedTestEventToOneSubscriber() throws Exception {
+        ResponseEntity<String> r = admin().postForEntity("/api/webhooks/subscribers/" + GONE + "/test", null, String.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(202);
+        String id = json.readTree(r.getBody()).get("webhookId").asText();
+        // test-gone subscribes to publication.failed only: a test event reaches it anyway
+        await().atMost(Duration.ofSeconds(20)).until(() -> WebhookReceiver.receivedBy(GONE).stream()
+                .anyMatch(x -> x.id().equals(id) && x.verified() && x.body().contains("\"type\":\"webhook.test\"")));
+        assertThat(admin().postForEntity("/api/webhooks/subscribers/nobody/test", null, String.class)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(http.postForEntity("/api/webhooks/subscribers/" + GONE + "/test", null, String.class)
+                .getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
     void everyWebhookRouteHasItsIdAndAutoStartupKey() {
         assertThat(camel.getRoute(WebhookRoutes.POLL)).isNotNull();
         assertThat(camel.getRoute(WebhookRoutes.DELIVER)).isNotNull();

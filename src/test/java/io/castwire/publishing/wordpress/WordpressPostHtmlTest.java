@@ -34,4 +34,10 @@ class WordpressPostHtmlTest {
         assertThat(WordpressPostHtml.isVideo(null, "https://h/clip.m4a")).isFalse();
         assertThat(WordpressPostHtml.isVideo(null, "not a url")).isFalse();
     }
+
+    @Test
+    void shortcodesInMetadataNeverRun() {
+        assertThat(WordpressPostHtml.text("Listen [contact-form-7 id=\"1\"] now"))
+                .isEqualTo("Listen &#91;contact-form-7 id=\"1\"&#93; now");
+    }
 }
