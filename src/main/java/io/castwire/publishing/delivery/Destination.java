@@ -34,4 +34,9 @@ public interface Destination {
      * @return the remote item, or empty when the earlier attempt never reached the destination
      */
     Optional<Remote> findExisting(PublishItem item) throws DeliveryException;
+
+    /** Names of the environment variables holding this destination's credentials (for health checks). */
+    default java.util.List<String> credentialVariables() {
+        return java.util.List.of();
+    }
 }

@@ -50,7 +50,8 @@ public class DestinationsResource {
     /** CLOSED, OPEN, HALF_OPEN, or UNKNOWN before the route has started. */
     public String circuitState(String destination) {
         ResilienceProcessor p = camel.getProcessor(Destinations.circuitId(destination), ResilienceProcessor.class);
-        return p == null ? "UNKNOWN" : p.getCircuitBreakerState();
+        String state = p == null ? null : p.getCircuitBreakerState();
+        return state == null ? "UNKNOWN" : state;
     }
 
     private String status(String routeId) {

@@ -220,4 +220,9 @@ public class FacebookDestination implements Destination {
                 ? "https://www.facebook.com/" + page + "/posts/" + id.substring(underscore + 1)
                 : "https://www.facebook.com/" + page + "/videos/" + id);
     }
+
+    @Override
+    public java.util.List<String> credentialVariables() {
+        return props.getTokenEnv() == null ? java.util.List.of() : java.util.List.of(props.getTokenEnv());
+    }
 }

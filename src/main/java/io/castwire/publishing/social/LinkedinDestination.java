@@ -188,4 +188,9 @@ public class LinkedinDestination implements Destination {
         }
         return "";
     }
+
+    @Override
+    public java.util.List<String> credentialVariables() {
+        return props.getTokenEnv() == null ? java.util.List.of() : java.util.List.of(props.getTokenEnv());
+    }
 }

@@ -134,4 +134,9 @@ public class XDestination implements Destination {
         // the i/web form works without knowing the account's handle
         return new Remote(id, "https://x.com/i/web/status/" + id);
     }
+
+    @Override
+    public java.util.List<String> credentialVariables() {
+        return props.getTokenEnv() == null ? java.util.List.of() : java.util.List.of(props.getTokenEnv());
+    }
 }

@@ -201,4 +201,9 @@ public class WordpressDestination implements Destination {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
+
+    @Override
+    public java.util.List<String> credentialVariables() {
+        return properties.getPasswordEnv() == null ? java.util.List.of() : java.util.List.of(properties.getPasswordEnv());
+    }
 }
