@@ -238,6 +238,10 @@ class WebhookRoutesTest extends HubTest {
         assertThat(gone).isNotNull();
         assertThat(gone.get("disabledReason").asText()).contains("410");
         assertThat(gone.get("origin").asText()).isEqualTo(WebhookReceiver.baseUrl());
+        JsonNode health = getJson("/actuator/health").get("components").get("webhooks").get("components");
+        assertThat(health.get(GONE).get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.get(GONE).get("details").get("reason").asText()).contains("410").contains("/enable");
+        assertThat(health.get(MAIN).get("status").asText()).isEqualTo("UP");
 
         String later = key("gone-later");
         String laterId = emit(WebhookEvents.PUBLICATION_FAILED, later);
@@ -253,6 +257,8 @@ class WebhookRoutesTest extends HubTest {
         // the delivery it refused is sent again (same webhook-id), and new events reach it
         awaitState(GONE, id, WebhookDelivery.DELIVERED);
         assertThat(WebhookReceiver.received(GONE, key)).extracting(Received::answered).containsExactly(410, 204);
+        assertThat(getJson("/actuator/health").get("components").get("webhooks").get("components").get(GONE)
+                .get("status").asText()).isEqualTo("UP");
         String again = key("gone-again");
         String againId = emit(WebhookEvents.PUBLICATION_FAILED, again);
         awaitState(GONE, againId, WebhookDelivery.DELIVERED);
