@@ -137,7 +137,7 @@ public class TranscriptionClient {
     }
 
     private HttpRequest request(UploadAudio upload) throws TranscriptionException {
-        MultipartUpload form = new MultipartUpload()
+        io.castwire.common.http.MultipartBody form = new io.castwire.common.http.MultipartBody()
                 .field("model", properties.getModel())
                 .field("response_format", "verbose_json")
                 .field("timestamp_granularities[]", "segment");
@@ -150,7 +150,7 @@ public class TranscriptionClient {
                     .timeout(properties.getTimeout())
                     .header("Content-Type", form.contentType())
                     .header("Accept", "application/json")
-                    .POST(form.publisher("file", upload.file, upload.fileName, upload.contentType));
+                    .POST(form.publisher("file", upload.fileName, upload.contentType, upload.file));
         } catch (IOException e) {
             throw TranscriptionException.retryable("cannot read the media to upload: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package io.castwire.publishing.social;
 
+import io.castwire.common.http.MultipartBody;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.castwire.publishing.delivery.DeliveryException;
 import io.castwire.publishing.delivery.Destination;

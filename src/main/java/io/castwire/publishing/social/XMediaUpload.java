@@ -1,5 +1,7 @@
 package io.castwire.publishing.social;
 
+import io.castwire.common.http.MultipartBody;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castwire.publishing.delivery.DeliveryException;
