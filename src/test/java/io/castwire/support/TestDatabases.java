@@ -69,7 +69,8 @@ public final class TestDatabases {
     }
 
     private static void migrate(DataSource ds, String schema) {
-        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration",
+                "classpath:db/vendor/" + (schema != null ? "postgresql" : "h2"));
         if (schema != null) {
             config.schemas(schema).defaultSchema(schema);
         }

@@ -69,8 +69,13 @@ public class DeliveryFailures {
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, Destinations.sendRoute(destination), String.class);
         Integer before = exchange.getProperty(DestinationPublisher.CALLS_AT_CLAIM, Integer.class);
         boolean callsMade = before == null || row.attempts() > before;
-        Failure f = classify(cause, s, row.rounds(), callsMade);
+        Failure f = classify(cause, s, row.rounds(), callsMade, clock.instant());
         boolean ours = switch (f.kind) {
+            case DEFER -> {
+                meters.counter("castwire.publish.deferred", "destination", destination, "reason", "deferred").increment();
+                LOG.info("{}: publication {} waits until {}: {}", destination, id, clock.instant().plus(f.delay), f.reason);
+                yield outbox.reschedule(id, claim, clock.instant().plus(f.delay), f.reason, false);
+            }
             case WAIT -> {
                 meters.counter("castwire.publish.deferred", "destination", destination, "reason", "circuit-open").increment();
                 LOG.info("{}: circuit open, publication {} waits {}s", destination, id, f.delay.toSeconds());
@@ -124,7 +129,7 @@ public class DeliveryFailures {
         }
     }
 
-    enum Kind { WAIT, RETRY, DEAD }
+    enum Kind { DEFER, WAIT, RETRY, DEAD }
 
     record Failure(Kind kind, Duration delay, String reason) {
     }
@@ -134,7 +139,17 @@ public class DeliveryFailures {
      * any call. Package-private for tests.
      */
     static Failure classify(Throwable cause, DestinationSettings s, int roundsBefore, boolean callsMade) {
+        return classify(cause, s, roundsBefore, callsMade, Instant.now());
+    }
+
+    static Failure classify(Throwable cause, DestinationSettings s, int roundsBefore, boolean callsMade, Instant now) {
         String reason = describe(cause);
+        DeferredDeliveryException deferred = find(cause, DeferredDeliveryException.class);
+        if (deferred != null) {
+            // a spent quota or an account waiting for an admin: wait for it, using no attempt
+            Duration wait = Duration.between(now, deferred.until());
+            return new Failure(Kind.DEFER, wait.isNegative() ? Duration.ZERO : wait, deferred.getMessage());
+        }
         boolean circuitOpen = find(cause, CallNotPermittedException.class) != null;
         if (circuitOpen && !callsMade) {
             // nothing left: the destination's outage, not this item's; wait without using an attempt

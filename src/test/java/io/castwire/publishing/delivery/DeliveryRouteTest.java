@@ -178,6 +178,30 @@ class DeliveryRouteTest extends HubTest {
     }
 
     @Test
+    void aDeferralWaitsUntilItsTimeWithoutUsingAttemptsOrOpeningTheCircuit() throws Exception {
+        // more deferrals than the destination has attempts, and more than the circuit's window: a
+        // spent quota is neither the item's failure nor the destination's outage
+        scripted.next(6, (item, remote) -> {
+            throw new DeferredDeliveryException("scripted quota spent until the reset", Instant.now().plusMillis(400));
+        });
+        String slug = dropEpisode("deliver-defer", 35);
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            seen[0] = publication(slug);
+            return seen[0] != null && seen[0].get("state").asText().equals("PENDING")
+                    && seen[0].get("lastError").asText().contains("quota spent");
+        });
+        JsonNode p = awaitPublication(slug, "PUBLISHED");
+        assertThat(p.get("attempts").asInt()).as("every deferral was a call, none a lost attempt").isEqualTo(7);
+        assertThat(jdbc.queryForObject("SELECT rounds FROM publications WHERE id = :id", Map.of("id", p.get("id").asLong()),
+                Integer.class)).isZero();
+        assertThat(circuit()).isEqualTo("CLOSED");
+        assertThat(scripted.receivedFor(slug)).hasSize(1);
+        assertThat(getJson("/api/dead-letters?destination=scripted").get("items").toString())
+                .doesNotContain("\"publicationId\":" + p.get("id").asLong() + ",");
+    }
+
+    @Test
     void aPermanentRefusalIsADeadLetterThatAReplaySendsOnceFixed() throws Exception {
         scripted.next(1, (item, remote) -> {
             throw new PermanentDeliveryException("scripted answered HTTP 403: not allowed", 403);
