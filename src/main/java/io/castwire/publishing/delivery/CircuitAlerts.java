@@ -50,7 +50,7 @@ public class CircuitAlerts extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         String routeId = ((CamelEvent.RouteStartedEvent) event).getRoute().getRouteId();
         for (Destination d : destinations.all()) {
-            if (Destinations.sendRoute(d.name()).equals(routeId)) {
+            if (Destinations.sendRoute(d).equals(routeId)) {
                 watch(d.name());
             }
         }
@@ -60,7 +60,7 @@ public class CircuitAlerts extends EventNotifierSupport {
         ResilienceProcessor p = camel.getProcessor(Destinations.circuitId(destination), ResilienceProcessor.class);
         CircuitBreaker breaker = p == null ? null : p.getCircuitBreaker();
         if (breaker == null) {
-            LOG.debug("Route {} started without a circuit to watch (processor {})", Destinations.sendRoute(destination), p);
+            LOG.debug("Route {} started without a circuit to watch (processor {})", destinations.sendRoute(destination), p);
             return;
         }
         if (!watched.add(breaker)) {

@@ -66,7 +66,7 @@ public class DeliveryFailures {
             return;
         }
         DestinationSettings s = destinations.get(destination).settings();
-        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, Destinations.sendRoute(destination), String.class);
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, destinations.sendRoute(destination), String.class);
         Integer before = exchange.getProperty(DestinationPublisher.CALLS_AT_CLAIM, Integer.class);
         boolean callsMade = before == null || row.attempts() > before;
         Failure f = classify(cause, s, row.rounds(), callsMade, clock.instant());

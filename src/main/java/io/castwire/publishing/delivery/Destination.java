@@ -35,6 +35,14 @@ public interface Destination {
      */
     Optional<Remote> findExisting(PublishItem item) throws DeliveryException;
 
+    /**
+     * The last word of the send route's id, {@code publish-<name>-<verb>}: {@code send}, or
+     * {@code upload} for destinations that upload media (an admin stops {@code publish-youtube-upload}).
+     */
+    default String sendVerb() {
+        return "send";
+    }
+
     /** Names of the environment variables holding this destination's credentials (for health checks). */
     default java.util.List<String> credentialVariables() {
         return java.util.List.of();

@@ -26,7 +26,7 @@ public class DestinationRoutes extends RouteBuilder {
     public void configure() {
         for (Destination d : destinations.all()) {
             String name = d.name();
-            String send = Destinations.sendRoute(name);
+            String send = Destinations.sendRoute(d);
             String poll = Destinations.pollRoute(name);
             // one URI for both ends: a full queue (a stopped route) drops the hand-off, never the work,
             // which waits in the ledger and is offered again after a lease

@@ -29,8 +29,13 @@ public class Destinations {
     }
 
     /** The route ids of a destination. */
-    public static String sendRoute(String name) {
-        return "publish-" + name + "-send";
+    public static String sendRoute(Destination d) {
+        return "publish-" + d.name() + "-" + d.sendVerb();
+    }
+
+    /** The send route of the named destination (which must exist). */
+    public String sendRoute(String name) {
+        return sendRoute(get(name));
     }
 
     public static String pollRoute(String name) {

@@ -57,7 +57,7 @@ public class DestinationsHealth implements CompositeHealthContributor {
         details.put("enabled", enabled);
         String circuit = view.circuitState(d.name());
         details.put("circuit", circuit);
-        org.apache.camel.ServiceStatus route = camel.getRouteController().getRouteStatus(Destinations.sendRoute(d.name()));
+        org.apache.camel.ServiceStatus route = camel.getRouteController().getRouteStatus(Destinations.sendRoute(d));
         details.put("sendRoute", route == null ? "Unknown" : route.name());
         List<String> missing = d.credentialVariables().stream().filter(v -> secrets.get(v) == null).toList();
         if (!missing.isEmpty()) {

@@ -36,8 +36,8 @@ public class DestinationsResource {
             m.put("enabled", d.settings().isEnabled());
             m.put("shows", d.settings().getShows().isEmpty() ? "all" : d.settings().getShows());
             m.put("clipsPerEpisode", d.settings().getClips());
-            m.put("sendRoute", Map.of("id", Destinations.sendRoute(d.name()), "status",
-                    status(Destinations.sendRoute(d.name()))));
+            m.put("sendRoute", Map.of("id", Destinations.sendRoute(d), "status",
+                    status(Destinations.sendRoute(d))));
             m.put("pollRoute", Map.of("id", Destinations.pollRoute(d.name()), "status",
                     status(Destinations.pollRoute(d.name()))));
             m.put("circuit", circuitState(d.name()));

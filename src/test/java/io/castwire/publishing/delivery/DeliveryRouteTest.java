@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 class DeliveryRouteTest extends HubTest {
 
-    private static final String SEND = Destinations.sendRoute(ScriptedDestination.NAME);
+    private static final String SEND = "publish-" + ScriptedDestination.NAME + "-send";
 
     @Autowired
     ScriptedDestination scripted;

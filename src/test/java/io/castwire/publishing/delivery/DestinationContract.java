@@ -57,7 +57,7 @@ public abstract class DestinationContract extends HubTest {
     protected abstract String remoteIdMentioning(String fragment);
 
     private String send() {
-        return Destinations.sendRoute(name());
+        return destinations.sendRoute(name());
     }
 
     protected String dropEpisode(String prefix, double seconds) throws Exception {

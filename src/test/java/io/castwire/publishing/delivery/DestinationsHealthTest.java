@@ -46,12 +46,12 @@ class DestinationsHealthTest extends HubTest {
         }
         assertThat(scripted().get("status").asText()).isEqualTo("UP");
 
-        camel.getRouteController().stopRoute(Destinations.sendRoute(ScriptedDestination.NAME));
+        camel.getRouteController().stopRoute("publish-" + ScriptedDestination.NAME + "-send");
         try {
             assertThat(scripted().get("status").asText()).isEqualTo("DEGRADED");
             assertThat(scripted().get("details").get("reason").asText()).startsWith("send route stopped");
         } finally {
-            camel.getRouteController().startRoute(Destinations.sendRoute(ScriptedDestination.NAME));
+            camel.getRouteController().startRoute("publish-" + ScriptedDestination.NAME + "-send");
         }
         assertThat(scripted().get("status").asText()).isEqualTo("UP");
     }
