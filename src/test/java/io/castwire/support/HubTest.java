@@ -116,6 +116,37 @@ public abstract class HubTest {
                 () -> io.castwire.support.fakes.FakeFacebook.startShared().baseUrl());
         r.add("TEST_FACEBOOK_TOKEN", () -> io.castwire.support.fakes.FakeFacebook.TOKEN);
         r.add("castwire.publish.facebook.page-id", () -> io.castwire.support.fakes.FakeFacebook.PAGE_ID);
+        // YouTube against its Google API fake (token endpoint, Data API, Analytics API), small chunks and audiograms
+        String y = "castwire.publish.youtube.";
+        r.add(y + "enabled", () -> "true");
+        r.add(y + "shows", () -> "(none)");
+        r.add(y + "max-redeliveries", () -> "2");
+        r.add(y + "redelivery-delay", () -> "50ms");
+        r.add(y + "max-attempts", () -> "4");
+        r.add(y + "backoff", () -> "300ms");
+        r.add(y + "max-backoff", () -> "2s");
+        r.add(y + "circuit.failure-rate-threshold", () -> "75");
+        r.add(y + "circuit.minimum-calls", () -> "4");
+        r.add(y + "circuit.sliding-window", () -> "4");
+        r.add(y + "circuit.wait-in-open", () -> "2s");
+        r.add(y + "token-url", () -> io.castwire.support.fakes.FakeYoutube.startShared().tokenUrl());
+        r.add(y + "base-url", () -> io.castwire.support.fakes.FakeYoutube.startShared().baseUrl());
+        r.add(y + "analytics-url", () -> io.castwire.support.fakes.FakeYoutube.startShared().baseUrl());
+        r.add(y + "client-id-env", () -> "TEST_YOUTUBE_CLIENT_ID");
+        r.add(y + "client-secret-env", () -> "TEST_YOUTUBE_CLIENT_SECRET");
+        r.add(y + "refresh-token-env", () -> "TEST_YOUTUBE_REFRESH_TOKEN");
+        r.add(y + "token-key-env", () -> "TEST_YOUTUBE_TOKEN_KEY");
+        r.add("TEST_YOUTUBE_CLIENT_ID", () -> io.castwire.support.fakes.FakeYoutube.CLIENT_ID);
+        r.add("TEST_YOUTUBE_CLIENT_SECRET", () -> io.castwire.support.fakes.FakeYoutube.CLIENT_SECRET);
+        r.add("TEST_YOUTUBE_REFRESH_TOKEN", () -> io.castwire.support.fakes.FakeYoutube.REFRESH_TOKEN);
+        r.add("TEST_YOUTUBE_TOKEN_KEY", () -> "Y2FzdHdpcmUtdGVzdC15b3V0dWJlLXRva2VuLWtleSE=");
+        r.add(y + "chunk-size", () -> "256KB");
+        r.add(y + "daily-limit", () -> "100000000");
+        r.add(y + "audiogram-width", () -> "160");
+        r.add(y + "audiogram-height", () -> "90");
+        r.add(y + "shorts-width", () -> "90");
+        r.add(y + "shorts-height", () -> "160");
+        r.add(y + "audiogram-fps", () -> "5");
         // the real WordPress (scripts/wordpress-test-server.sh), behind a proxy that can inject faults
         java.util.Optional<WordpressServer.Credentials> wp = WordpressServer.ifAvailable();
         r.add("castwire.publish.wordpress.enabled", () -> Boolean.toString(wp.isPresent()));

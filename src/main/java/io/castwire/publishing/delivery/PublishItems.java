@@ -100,15 +100,18 @@ public class PublishItems {
 
     /**
      * The clips of an episode that get posts of their own at a destination: the best {@code n} of
-     * the profile named like the destination (e.g. {@code linkedin}), else of the first profile.
+     * the profile named like the destination (e.g. {@code linkedin}), else of one named
+     * {@code <destination>-...} (e.g. {@code youtube-shorts}), else of the first profile.
      */
     public List<ClipRepository.Clip> topClips(long episodeId, String destination, int n) {
         if (n <= 0) {
             return List.of();
         }
         List<ClipRepository.Clip> all = clips.ofEpisode(episodeId).stream().filter(c -> c.mediaPath() != null).toList();
+        // else a profile made for it (youtube: youtube-shorts), else the first profile
         String profile = all.stream().anyMatch(c -> c.profile().equals(destination)) ? destination
-                : all.stream().map(ClipRepository.Clip::profile).findFirst().orElse(null);
+                : all.stream().map(ClipRepository.Clip::profile).filter(p -> p.startsWith(destination + "-")).findFirst()
+                .orElseGet(() -> all.stream().map(ClipRepository.Clip::profile).findFirst().orElse(null));
         return all.stream().filter(c -> c.profile().equals(profile))
                 .sorted(Comparator.comparingInt(ClipRepository.Clip::rank)).limit(n).toList();
     }

@@ -364,20 +364,25 @@ public class YoutubeDestination implements Destination {
 
     String description(PublishItem item) {
         String d = clean(PostTemplate.render(item.templateOr(props.getTemplate()), item, 0));
-        if (item.isClip() && !d.contains("#Shorts")) {
-            d = d + "\n\n#Shorts";
+        String suffix = item.isClip() && !d.contains("#Shorts") ? "\n\n#Shorts" : "";
+        int room = DESCRIPTION_MAX_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
+        if (d.getBytes(StandardCharsets.UTF_8).length <= room) {
+            return d + suffix;
         }
-        byte[] bytes = d.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= DESCRIPTION_MAX_BYTES) {
-            return d;
+        // cut on a character boundary, with room for the ellipsis (3 bytes in UTF-8)
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < d.length(); ) {
+            int cp = d.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > room - 3) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
         }
-        // cut on a character boundary, leaving room for the ellipsis (3 bytes)
-        int end = d.length();
-        while (d.substring(0, end).getBytes(StandardCharsets.UTF_8).length > DESCRIPTION_MAX_BYTES - 3) {
-            end = d.offsetByCodePoints(end, -Math.max(1, (d.substring(0, end).getBytes(StandardCharsets.UTF_8).length
-                    - DESCRIPTION_MAX_BYTES + 3) / 4));
-        }
-        return d.substring(0, end) + "…";
+        return out.toString().strip() + "…" + suffix;
     }
 
     /** YouTube refuses '<' and '>' in titles and descriptions. */
