@@ -38,16 +38,25 @@ class YoutubeDestinationTest {
     private YoutubeTestBeans beans;
     private long nextPublication = 1;
 
+    /** The database under the beans: H2 in PostgreSQL mode here, PostgreSQL in the subclass. */
+    protected HikariDataSource newDataSource() {
+        return TestDatabases.h2();
+    }
+
+    protected void dropDataSource(HikariDataSource ds) {
+        ds.close();
+    }
+
     @BeforeEach
     void setUp() {
         fake.reset();
-        ds = TestDatabases.h2();
+        ds = newDataSource();
         beans = new YoutubeTestBeans(fake, ds, dir.resolve("home"), Clock.systemUTC());
     }
 
     @AfterEach
     void tearDown() {
-        ds.close();
+        dropDataSource(ds);
     }
 
     private Path randomFile(String name, int size) throws Exception {

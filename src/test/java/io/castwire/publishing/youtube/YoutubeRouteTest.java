@@ -264,6 +264,23 @@ class YoutubeRouteTest extends DestinationContract {
         assertThat(analytics.name()).isEqualTo("youtube-analytics");
     }
 
+    @Test
+    void anEpisodeScheduledForLaterIsUploadedPrivateWithItsPublishAt() throws Exception {
+        Path show = showInbox("youtube-scheduled");
+        String slug = show.getFileName().toString();
+        props.getShows().add(slug);
+        Instant publishAt = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Files.writeString(show.resolve("ep.meta.json"), "{\"title\":\"Later <today>\",\"publishAt\":\"" + publishAt + "\"}");
+        Files.copy(TestMedia.mp3(5), show.resolve("ep.mp3"));
+
+        awaitPublication(slug, "PUBLISHED");
+
+        FakeYoutube.Video v = videosMentioning(fragment(slug)).get(0);
+        assertThat(v.resource().path("status").path("privacyStatus").asText()).isEqualTo("private");
+        assertThat(Instant.parse(v.resource().path("status").path("publishAt").asText())).isEqualTo(publishAt);
+        assertThat(v.title()).isEqualTo("Later ‹today›");
+    }
+
     private JsonNode videoStats(long episodeId, String videoId) throws Exception {
         for (JsonNode v : getJson("/api/youtube/videos/" + episodeId + "/analytics").get("videos")) {
             if (v.get("videoId").asText().equals(videoId)) {
