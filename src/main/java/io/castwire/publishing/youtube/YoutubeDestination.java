@@ -127,9 +127,14 @@ public class YoutubeDestination implements Destination {
             }
             LOG.info("youtube: video {} of {} is gone; uploading the new version as a new video", previous, item.key());
         }
+        // a parked channel waits before anything is rendered or sent
+        auth.accessToken(props.getChannel());
         YoutubeUploads.Row row = uploads.findOrCreate(item.publicationId(), props.getChannel());
         String videoId = row.videoId();
         if (videoId == null) {
+            if (row.sessionUri() == null) {
+                quota.requireRoom(props.cost("videos.insert") + followUpCost(item), "an upload with its captions and thumbnail");
+            }
             videoId = upload(item, row);
         }
         followUps(item, videoId);
@@ -259,8 +264,10 @@ public class YoutubeDestination implements Destination {
         quota.reserve("captions.insert", 0);
         ObjectNode meta = YoutubeHttp.JSON.createObjectNode();
         ObjectNode snippet = meta.putObject("snippet");
-        snippet.put("videoId", videoId).put("language", props.getCaptionLanguage()).put("name", props.getCaptionName())
-                .put("isDraft", false);
+        String name = props.getCaptionName() == null || props.getCaptionName().isBlank()
+                ? java.util.Locale.forLanguageTag(props.getCaptionLanguage()).getDisplayLanguage(java.util.Locale.ENGLISH)
+                : props.getCaptionName();
+        snippet.put("videoId", videoId).put("language", props.getCaptionLanguage()).put("name", name).put("isDraft", false);
         String boundary = "castwire-" + Long.toHexString(Double.doubleToLongBits(Math.random()))
                 + Long.toHexString(System.nanoTime());
         String head = "--" + boundary + "\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n" + meta + "\r\n--"

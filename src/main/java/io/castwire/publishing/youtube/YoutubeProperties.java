@@ -71,7 +71,7 @@ public class YoutubeProperties extends DestinationSettings {
     private boolean madeForKids = false;
     /** Language of the captions track (BCP-47). */
     private String captionLanguage = "en";
-    /** Name of the captions track (empty: YouTube shows the language). */
+    /** Name of the captions track (empty: the English name of the language, e.g. English). */
     private String captionName = "";
     /** Upload the episode's SRT or VTT captions as a captions track. */
     private boolean uploadCaptions = true;

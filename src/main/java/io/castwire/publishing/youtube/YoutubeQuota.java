@@ -81,6 +81,22 @@ public class YoutubeQuota {
         charge(method, cost);
     }
 
+    /**
+     * Checks, without charging, that the window has room for {@code units} (an upload checks its
+     * whole cost before it renders an audiogram or opens a session).
+     *
+     * @throws DeferredDeliveryException until the next window when it does not fit
+     */
+    public void requireRoom(long units, String what) throws DeferredDeliveryException {
+        long used = used();
+        if (used + units > props.getDailyLimit()) {
+            Instant reset = nextReset();
+            throw new DeferredDeliveryException("youtube quota: " + what + " needs " + units + " units, "
+                    + Math.max(0, props.getDailyLimit() - used) + " of " + props.getDailyLimit()
+                    + " are left today (Pacific); waiting for the reset at " + reset, reset);
+        }
+    }
+
     /** Records a call that is made whatever the quota says (a status query of a session already paid for). */
     public void record(String method) {
         charge(method, props.cost(method));

@@ -100,6 +100,7 @@ class YoutubeDestinationTest {
         assertThat(v.resource().path("status").path("selfDeclaredMadeForKids").asBoolean(true)).isFalse();
         assertThat(v.captions()).singleElement().satisfies(c -> {
             assertThat(c.path("snippet").path("language").asText()).isEqualTo("en");
+            assertThat(c.path("snippet").path("name").asText()).isEqualTo("English");
             assertThat(c.path("snippet").path("videoId").asText()).isEqualTo(v.id());
         });
         assertThat(new String(v.captionFiles().get(0), StandardCharsets.UTF_8)).isEqualTo(TestMedia.srt(3));
@@ -253,6 +254,7 @@ class YoutubeDestinationTest {
                 d -> assertThat(d.until()).isEqualTo(Instant.parse("2030-03-10T08:00:00Z")));
         assertThat(fake.sessions()).isEmpty();
         assertThat(beans.quota.used()).isEqualTo(500);
+        assertThat(beans.uploads.find(item.publicationId()).orElseThrow().sourcePath()).as("nothing prepared yet").isNull();
 
         clock.advance(Duration.ofMinutes(61));
         Remote remote = beans.destination.publish(item);
