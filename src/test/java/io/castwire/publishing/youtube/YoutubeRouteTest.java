@@ -126,10 +126,10 @@ class YoutubeRouteTest extends DestinationContract {
         String first;
         String second;
         try {
-            first = dropEpisode("parked-a", 47);
+            first = dropShortEpisode("parked-a", 6);
             JsonNode waiting = awaitDeferred(first, "parked");
             assertThat(Instant.parse(waiting.get("nextAttemptAt").asText())).isAfter(Instant.now().plus(Duration.ofDays(6)));
-            second = dropEpisode("parked-b", 48);
+            second = dropShortEpisode("parked-b", 7);
             awaitDeferred(second, "parked");
             assertThat(postsMentioning(fragment(first)) + postsMentioning(fragment(second))).isZero();
             await().atMost(Duration.ofSeconds(20)).until(() -> parkedAlerts() >= 1);
@@ -152,6 +152,12 @@ class YoutubeRouteTest extends DestinationContract {
             assertThat(postsMentioning(fragment(first))).isEqualTo(1);
             assertThat(postsMentioning(fragment(second))).isEqualTo(1);
             assertThat(parkedAlerts()).isEqualTo(1);
+            assertThat(admin().exchange("/api/youtube/channels/default/token", HttpMethod.PUT,
+                    new HttpEntity<>("{\"refreshToken\":\" \"}", h), String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(admin().exchange("/api/youtube/channels/elsewhere/token", HttpMethod.PUT,
+                    new HttpEntity<>("{\"refreshToken\":\"1//x\"}", h), String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(http.exchange("/api/youtube/channels/default/token", HttpMethod.PUT,
                     new HttpEntity<>("{\"refreshToken\":\"x\"}", h), String.class).getStatusCode())
                     .as("without admin authentication").isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -159,6 +165,15 @@ class YoutubeRouteTest extends DestinationContract {
             fake.acceptRefreshToken(FakeYoutube.REFRESH_TOKEN);
             auth.storeRefreshToken("default", FakeYoutube.REFRESH_TOKEN);
         }
+    }
+
+    /** A short episode in a show of its own that YouTube publishes (quicker than the contract's 41-46 s ones). */
+    private String dropShortEpisode(String prefix, double seconds) throws Exception {
+        Path show = showInbox("youtube-" + prefix);
+        String slug = show.getFileName().toString();
+        props.getShows().add(slug);
+        Files.copy(TestMedia.mp3(seconds), show.resolve("ep.mp3"));
+        return slug;
     }
 
     private long parkedAlerts() {
@@ -186,7 +201,7 @@ class YoutubeRouteTest extends DestinationContract {
             }
             long usedBefore = quota.used();
             long limit = props.getDailyLimit();
-            String slug = dropEpisode("quota", 49);
+            String slug = dropShortEpisode("quota", 6);
             JsonNode waiting = awaitDeferred(slug, "quota");
             Instant reset = quota.nextReset();
             // the ledger adds the deferral to its own "now": the same instant, give or take the microseconds between
@@ -232,7 +247,7 @@ class YoutubeRouteTest extends DestinationContract {
 
     @Test
     void theAnalyticsImportStoresPerVideoNumbersIdempotentlyAndShowsThemPerEpisode() throws Exception {
-        String slug = dropEpisode("stats", 50);
+        String slug = dropShortEpisode("stats", 6);
         JsonNode p = awaitPublication(slug, "PUBLISHED");
         String videoId = p.get("remoteId").asText();
         long episodeId = episodesOf(slug).get(0).get("id").asLong();
@@ -279,6 +294,56 @@ class YoutubeRouteTest extends DestinationContract {
         assertThat(v.resource().path("status").path("privacyStatus").asText()).isEqualTo("private");
         assertThat(Instant.parse(v.resource().path("status").path("publishAt").asText())).isEqualTo(publishAt);
         assertThat(v.title()).isEqualTo("Later ‹today›");
+    }
+
+    @Test
+    void theBestYoutubeShortsClipBecomesAShortNextToTheEpisode() throws Exception {
+        Path show = showInbox("youtube-shorts");
+        String slug = show.getFileName().toString();
+        props.setClips(1);
+        JsonNode clipRow = null;
+        long episodeId;
+        try {
+            props.getShows().add(slug);
+            Files.writeString(show.resolve("talk.srt"), TestMedia.srt(45));
+            Files.copy(TestMedia.mp3(91), show.resolve("talk.mp3"));
+            awaitPublication(slug, "PUBLISHED");
+            episodeId = episodesOf(slug).get(0).get("id").asLong();
+            JsonNode[] found = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                for (JsonNode p : getJson("/api/episodes/" + episodeId).get("publications")) {
+                    if (p.get("destination").asText().equals("youtube") && p.get("clipId").asLong() != 0
+                            && p.get("state").asText().equals("PUBLISHED")) {
+                        found[0] = p;
+                    }
+                }
+                return found[0] != null;
+            });
+            clipRow = found[0];
+        } finally {
+            props.setClips(0);
+        }
+        JsonNode episode = getJson("/api/episodes/" + episodeId);
+        long clipId = clipRow.get("clipId").asLong();
+        JsonNode clip = null;
+        for (JsonNode c : episode.get("clips")) {
+            if (c.get("id").asLong() == clipId) {
+                clip = c;
+            }
+        }
+        assertThat(clip).isNotNull();
+        assertThat(clip.get("profile").asText()).isEqualTo("youtube-shorts");
+        assertThat(clip.get("rank").asInt()).isEqualTo(1);
+        FakeYoutube.Video shortVideo = fake.video(clipRow.get("remoteId").asText()).orElseThrow();
+        assertThat(clipRow.get("remoteUrl").asText()).isEqualTo("https://www.youtube.com/shorts/" + shortVideo.id());
+        assertThat(shortVideo.title()).endsWith(" #Shorts");
+        assertThat(shortVideo.description()).endsWith("#Shorts");
+        Path uploaded = Files.write(Files.createTempFile("yt-", ".mp4"), shortVideo.bytes());
+        String probe = TestMedia.ffmpeg().run(List.of("-hide_banner", "-i", uploaded.toString())).stderr();
+        Files.delete(uploaded);
+        assertThat(probe).as("a vertical audiogram").contains("90x160");
+        assertThat(shortVideo.thumbnail()).as("the API cannot set a Short's thumbnail").isNull();
+        assertThat(postsMentioning(fragment(slug))).as("the episode and its Short").isEqualTo(2);
     }
 
     private JsonNode videoStats(long episodeId, String videoId) throws Exception {
