@@ -119,6 +119,8 @@ public class YoutubeDestination implements Destination {
      */
     @Override
     public Remote publish(PublishItem item) throws DeliveryException {
+        // a parked channel waits before anything is charged, rendered or sent
+        auth.accessToken(props.getChannel());
         String previous = item.previousRemoteId();
         if (previous != null && !previous.isBlank()) {
             Optional<Remote> updated = update(item, previous);
@@ -127,8 +129,6 @@ public class YoutubeDestination implements Destination {
             }
             LOG.info("youtube: video {} of {} is gone; uploading the new version as a new video", previous, item.key());
         }
-        // a parked channel waits before anything is rendered or sent
-        auth.accessToken(props.getChannel());
         YoutubeUploads.Row row = uploads.findOrCreate(item.publicationId(), props.getChannel());
         String videoId = row.videoId();
         if (videoId == null) {
@@ -178,6 +178,12 @@ public class YoutubeDestination implements Destination {
         current.set(item);
         try {
             video = resumable.upload(item.publicationId(), source, total, contentType, metadata(item, null).toString());
+        } catch (PermanentDeliveryException refused) {
+            // a dead letter: a replay renders again rather than keep the file meanwhile
+            if (!isVideo(item)) {
+                deleteQuietly(source);
+            }
+            throw refused;
         } finally {
             current.remove();
         }

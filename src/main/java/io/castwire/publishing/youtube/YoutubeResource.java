@@ -45,7 +45,13 @@ public class YoutubeResource {
         if (token == null || token.isBlank() || token.length() > 4096 || token.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("refreshToken must be a non-empty token of at most 4096 characters");
         }
-        int due = auth.storeRefreshToken(channel, token.strip());
+        int due;
+        try {
+            due = auth.storeRefreshToken(channel, token.strip());
+        } catch (IllegalStateException noKey) {
+            // the encryption key variable is unset or not 256 bits: nothing was stored
+            throw new io.castwire.common.ConflictException(noKey.getMessage());
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("channel", channel);
         m.put("parked", false);

@@ -175,6 +175,41 @@ class YoutubeDestinationTest {
     }
 
     @Test
+    void aServerErrorOnAChunkAsksWhatWasCommittedAndGoesOn() throws Exception {
+        Path media = randomFile("ep.mp4", 700_000);
+        beans.auth.accessToken("default");
+        fake.failNextChunk(503);
+
+        Remote remote = beans.destination.publish(video(media, false));
+
+        FakeYoutube.Session s = fake.sessions().get(0);
+        assertThat(fake.sessions()).hasSize(1);
+        // the refused first chunk is sent again from the committed offset (0), then the rest
+        assertThat(s.chunkStarts()).containsExactly(0L, 0L, 262_144L, 524_288L);
+        assertThat(fake.requests("PUT", "/upload/youtube/v3/videos").stream()
+                .filter(r -> r.header("Content-Range").startsWith("bytes */")).count()).isEqualTo(1);
+        assertThat(fake.video(remote.id()).orElseThrow().bytes()).isEqualTo(Files.readAllBytes(media));
+    }
+
+    @Test
+    void anExpiredSessionIsReplacedByANewOneAndMakesOneVideo() throws Exception {
+        beans.props.setMaxResumes(0);
+        Path media = randomFile("ep.mp4", 600_000);
+        PublishItem item = video(media, false);
+        fake.dropNextChunkAfter(100_000);
+        assertThatThrownBy(() -> beans.destination.publish(item)).isInstanceOf(DeliveryException.class);
+        fake.expireUploadSessions(); // a week later, YouTube has forgotten it
+
+        Remote remote = beans.destination.publish(item);
+
+        assertThat(fake.sessions()).hasSize(2);
+        assertThat(fake.videos()).singleElement().satisfies(v -> assertThat(v.id()).isEqualTo(remote.id()));
+        assertThat(fake.video(remote.id()).orElseThrow().bytes()).isEqualTo(Files.readAllBytes(media));
+        assertThat(beans.quota.usage().get("videos.insert")).as("Google charges every session").containsEntry("calls", 2L);
+        assertThat(beans.uploads.find(item.publicationId()).orElseThrow().sessions()).isEqualTo(2);
+    }
+
+    @Test
     void anExpiredAccessTokenIsRefreshedOnceAndTheCallRepeated() throws Exception {
         beans.destination.publish(video(randomFile("a.mp4", 100_000), false));
         assertThat(fake.tokenGrants()).isEqualTo(1);
@@ -231,6 +266,11 @@ class YoutubeDestinationTest {
             assertThat(e.data()).containsEntry("kind", "youtube-channel-parked").containsEntry("channel", "default");
         });
         assertThat(fake.sessions()).isEmpty();
+
+        PublishItem update = YoutubeTestBeans.item(nextPublication++, 0, "New title", item.media(), "video/mp4", List.of(),
+                null).withPreviousRemoteId("someVideo");
+        assertThatThrownBy(() -> beans.destination.publish(update)).isInstanceOf(DeferredDeliveryException.class);
+        assertThat(beans.quota.used()).as("nothing charged while parked").isZero();
 
         fake.acceptRefreshToken("1//a-new-token");
         beans.auth.storeRefreshToken("default", "1//a-new-token");

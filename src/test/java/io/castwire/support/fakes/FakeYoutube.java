@@ -197,6 +197,8 @@ public final class FakeYoutube implements AutoCloseable {
     private volatile String refreshToken = REFRESH_TOKEN;
     private volatile long expiresIn = 3599;
     private volatile long dropNextChunkAfter = -1;
+    private volatile int failNextChunk;
+    private final Set<String> expired = ConcurrentHashMap.newKeySet();
 
     public FakeYoutube() {
         try {
@@ -243,6 +245,8 @@ public final class FakeYoutube implements AutoCloseable {
         refreshToken = REFRESH_TOKEN;
         expiresIn = 3599;
         dropNextChunkAfter = -1;
+        failNextChunk = 0;
+        expired.clear();
     }
 
     // ---- scripting -------------------------------------------------------------------------------
@@ -290,6 +294,16 @@ public final class FakeYoutube implements AutoCloseable {
     /** The next chunk PUT: this many body bytes arrive, then the connection drops without an answer. */
     public void dropNextChunkAfter(long bytes) {
         dropNextChunkAfter = bytes;
+    }
+
+    /** The next chunk PUT (not a status query) is answered with this server error, after its bytes arrived. */
+    public void failNextChunk(int status) {
+        failNextChunk = status;
+    }
+
+    /** Every upload session started so far expires: its URI answers 404 from now on. */
+    public void expireUploadSessions() {
+        expired.addAll(sessions.keySet());
     }
 
     /** Analytics numbers YouTube reports for a video on a day (yyyy-mm-dd). */
@@ -499,7 +513,7 @@ public final class FakeYoutube implements AutoCloseable {
 
     private Answer chunk(Request r) {
         Session s = sessions.get(r.query().get("upload_id"));
-        if (s == null) {
+        if (s == null || expired.contains(s.id)) {
             return Answer.json(404, error(404, "notFound", "The upload session does not exist or has expired."));
         }
         String range = r.header("Content-Range");
@@ -519,6 +533,11 @@ public final class FakeYoutube implements AutoCloseable {
             long to = Long.parseLong(m.group(2));
             s.chunkStarts.add(from);
             s.received.addAndGet(r.body().length);
+            int fail = failNextChunk;
+            if (fail != 0) {
+                failNextChunk = 0;
+                return Answer.json(fail, error(fail, "backendError", "Backend Error"));
+            }
             if (s.videoId != null) {
                 return Answer.json(200, videos.get(s.videoId).resource);
             }
