@@ -37,8 +37,8 @@ final class ResumableUpload {
 
         DeliveryException failure(String what, YoutubeHttp.Answer a);
 
-        /** Charges videos.insert if the day has room for it and what follows it. */
-        void reserveInsert() throws DeliveryException;
+        /** Charges videos.insert if the day has room for it and the {@code alsoNeeded} units that follow it. */
+        void reserveInsert(long alsoNeeded) throws DeliveryException;
     }
 
     /** Where a session stands: finished (with the video) or committed up to an offset, or gone. */
@@ -60,9 +60,10 @@ final class ResumableUpload {
     /**
      * Uploads {@code file} (or finishes the stored session) and returns the video resource.
      *
-     * @param metadata the video resource to create (snippet, status)
+     * @param metadata   the video resource to create (snippet, status)
+     * @param followUps  quota units the calls after the upload will need (a new session starts only if they fit too)
      */
-    JsonNode upload(long publicationId, Path file, long total, String contentType, String metadata)
+    JsonNode upload(long publicationId, Path file, long total, String contentType, String metadata, long followUps)
             throws DeliveryException {
         YoutubeUploads.Row row = uploads.find(publicationId).orElseThrow();
         String session = row.sessionUri();
@@ -83,7 +84,7 @@ final class ResumableUpload {
             }
         }
         if (session == null) {
-            session = start(publicationId, total, contentType, metadata);
+            session = start(publicationId, total, contentType, metadata, followUps);
         }
         long chunk = chunkSize();
         int resumes = 0;
@@ -115,7 +116,7 @@ final class ResumableUpload {
                 LOG.info("youtube: the upload session of publication {} expired mid-upload; starting a new one",
                         publicationId);
                 uploads.dropSession(publicationId);
-                session = start(publicationId, total, contentType, metadata);
+                session = start(publicationId, total, contentType, metadata, followUps);
                 offset = 0;
                 continue;
             }
@@ -131,7 +132,7 @@ final class ResumableUpload {
             }
             if (s.gone()) {
                 uploads.dropSession(publicationId);
-                session = start(publicationId, total, contentType, metadata);
+                session = start(publicationId, total, contentType, metadata, followUps);
                 offset = 0;
             } else {
                 offset = s.committed();
@@ -148,8 +149,9 @@ final class ResumableUpload {
         return status(session, total).video();
     }
 
-    private String start(long publicationId, long total, String contentType, String metadata) throws DeliveryException {
-        calls.reserveInsert();
+    private String start(long publicationId, long total, String contentType, String metadata, long followUps)
+            throws DeliveryException {
+        calls.reserveInsert(followUps);
         URI uri = YoutubeHttp.uri(props.getBaseUrl(), "/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status");
         YoutubeHttp.Answer a = calls.call("videos.insert", token -> http.request(uri)
                 .header("Authorization", "Bearer " + token)

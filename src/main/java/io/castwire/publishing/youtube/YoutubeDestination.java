@@ -82,15 +82,12 @@ public class YoutubeDestination implements Destination {
             }
 
             @Override
-            public void reserveInsert() throws DeliveryException {
+            public void reserveInsert(long alsoNeeded) throws DeliveryException {
                 // the insert only goes ahead when what follows it fits the same day too
-                quota.reserve("videos.insert", followUpCost(current.get()));
+                quota.reserve("videos.insert", alsoNeeded);
             }
         });
     }
-
-    /** The item being uploaded by this thread (for the quota check of what follows the insert). */
-    private final ThreadLocal<PublishItem> current = new ThreadLocal<>();
 
     @Override
     public String name() {
@@ -175,17 +172,15 @@ public class YoutubeDestination implements Destination {
         long total = size(source);
         String contentType = isVideo(item) ? item.mediaType() : "video/mp4";
         JsonNode video;
-        current.set(item);
         try {
-            video = resumable.upload(item.publicationId(), source, total, contentType, metadata(item, null).toString());
+            video = resumable.upload(item.publicationId(), source, total, contentType, metadata(item, null).toString(),
+                    followUpCost(item));
         } catch (PermanentDeliveryException refused) {
             // a dead letter: a replay renders again rather than keep the file meanwhile
             if (!isVideo(item)) {
                 deleteQuietly(source);
             }
             throw refused;
-        } finally {
-            current.remove();
         }
         String id = video.path("id").asText(null);
         if (id == null) {
