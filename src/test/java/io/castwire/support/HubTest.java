@@ -39,6 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.processing.retry-backoff=200ms",
         "castwire.storage.quota=40MB",
         "castwire.publish.poll-interval=300ms",
+        // scheduled jobs never fire on their own in tests: tests run them directly
+        "castwire.sync.default.cron=0 0 0 1 1 ? 2099",
         "camel.main.jmx-enabled=true",
         // outbound webhooks: subscribers on the test receiver (WebhookReceiver), quick retries
         "castwire.webhooks.allow-networks=127.0.0.1/32",

@@ -38,7 +38,7 @@ public class DestinationPublisher {
     }
 
     /** What the outbound call came back with. */
-    public sealed interface Outcome permits Sent, Refused {
+    public sealed interface Outcome permits Sent, Refused, Deferred {
         long publicationId();
 
         String claim();
@@ -53,6 +53,13 @@ public class DestinationPublisher {
      * refusal means the destination is up, so it must not count towards opening the circuit.
      */
     public record Refused(long publicationId, String claim, PermanentDeliveryException cause) implements Outcome {
+    }
+
+    /**
+     * Not now, not the item's fault (a spent quota, a parked account). Also carried out of the
+     * circuit breaker as a value: the destination is not failing.
+     */
+    public record Deferred(long publicationId, String claim, DeferredDeliveryException cause) implements Outcome {
     }
 
     /** Renews the leases of calls under way, so a long upload never looks abandoned. */
@@ -188,6 +195,8 @@ public class DestinationPublisher {
             return new Sent(id, attempt.claim(), d.publish(item), false);
         } catch (PermanentDeliveryException refused) {
             return new Refused(id, attempt.claim(), refused);
+        } catch (DeferredDeliveryException deferred) {
+            return new Deferred(id, attempt.claim(), deferred);
         } finally {
             heartbeat.cancel(false);
         }
@@ -198,9 +207,14 @@ public class DestinationPublisher {
      *
      * @throws PermanentDeliveryException for a refusal, so the route's error handling dead-letters it
      */
-    public void complete(String destination, Outcome outcome) throws PermanentDeliveryException {
+    public void complete(String destination, Outcome outcome) throws PermanentDeliveryException,
+            DeferredDeliveryException {
         if (outcome instanceof Refused r) {
             throw r.cause();
+        }
+        if (outcome instanceof Deferred d) {
+            // the route's error handling puts the row back until then, using no attempt
+            throw d.cause();
         }
         Sent sent = (Sent) outcome;
         PublicationOutbox.Row row = outbox.find(sent.publicationId()).orElseThrow();
