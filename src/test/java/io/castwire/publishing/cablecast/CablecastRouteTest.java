@@ -104,25 +104,6 @@ class CablecastRouteTest extends DestinationContract {
     }
 
     @Test
-    void anEpisodeBecomesOneShowAndOneVodWithTheSourceBytes() throws Exception {
-        Dropped d = drop("bytes", 40);
-        JsonNode p = awaitPublication(d.slug(), "PUBLISHED");
-        long show = showOf(d.slug());
-        assertThat(p.get("remoteId").asText()).isEqualTo(Long.toString(show));
-        List<FakeCablecast.Vod> vods = fake.vodsOfShow(show);
-        assertThat(vods).hasSize(1);
-        assertThat(fake.vodBytes(vods.get(0).id)).isEqualTo(d.bytes());
-        FakeCablecast.Upload upload = fake.upload(vods.get(0).fileUpload()).orElseThrow();
-        assertThat(upload.segmentOffsets).as("segments of 64 KB").hasSize((int) ((d.bytes().length + 65535) / 65536));
-        ObjectNode remote = fake.show(show).orElseThrow();
-        assertThat(remote.get("comments").asText()).contains("castwire-key: castwire:" + d.slug() + ":ep");
-        CablecastPublications.Row row = store.find(p.get("id").asLong()).orElseThrow();
-        assertThat(row.vodId()).isEqualTo(vods.get(0).id);
-        assertThat(row.segmentsDone()).isEqualTo(upload.segmentOffsets.size());
-        assertThat(row.uploadDone()).isTrue();
-    }
-
-    @Test
     void anAttemptThatDiesMidUploadIsResumedAndLeavesOneVod() throws Exception {
         Dropped d = drop("resume", 40);
         String send = Destinations.sendRoute(destinations.get(name()));
@@ -173,9 +154,26 @@ class CablecastRouteTest extends DestinationContract {
     }
 
     @Test
-    void chaptersGoToTheVodAndARepeatChangesNothing() throws Exception {
-        Dropped d = drop("chapters", 40);
+    void anEpisodeBecomesOneShowAndOneVodWithItsBytesAndChaptersAndARepeatChangesNothing() throws Exception {
+        Dropped d = drop("bytes", 40);
         JsonNode p = awaitPublication(d.slug(), "PUBLISHED");
+        long show = showOf(d.slug());
+        assertThat(p.get("remoteId").asText()).isEqualTo(Long.toString(show));
+        List<FakeCablecast.Vod> vods = fake.vodsOfShow(show);
+        assertThat(vods).hasSize(1);
+        assertThat(fake.vodBytes(vods.get(0).id)).isEqualTo(d.bytes());
+        FakeCablecast.Upload upload = fake.upload(vods.get(0).fileUpload()).orElseThrow();
+        assertThat(upload.segmentOffsets).as("segments of 64 KB").hasSize((d.bytes().length + 65535) / 65536);
+        ObjectNode remote = fake.show(show).orElseThrow();
+        assertThat(remote.get("title").asText()).isEqualTo("ep");
+        assertThat(remote.get("comments").asText()).contains("castwire-key: castwire:" + d.slug() + ":ep")
+                .contains("Media: ");
+        CablecastPublications.Row row = store.find(p.get("id").asLong()).orElseThrow();
+        assertThat(row.vodId()).isEqualTo(vods.get(0).id);
+        assertThat(row.segmentsDone()).isEqualTo(upload.segmentOffsets.size());
+        assertThat(row.uploadDone()).isTrue();
+
+        // the episode's chapters (as the chapters step writes them) go to the VOD
         long episode = episodesOf(d.slug()).get(0).get("id").asLong();
         Path file = io.castwire.processing.chapters.ChaptersStep.chaptersFile(paths,
                 episodeRepository.findById(episode).orElseThrow());
@@ -183,17 +181,54 @@ class CablecastRouteTest extends DestinationContract {
         Files.writeString(file, "{\"version\":\"1.2.0\",\"chapters\":[{\"startTime\":0,\"title\":\"Opening\"},"
                 + "{\"startTime\":12.5,\"title\":\"The budget\"}]}");
         PublishItem item = items.build(outbox.find(p.get("id").asLong()).orElseThrow(), null);
-        int before = fake.vods().size();
-        assertThat(destination.publish(item).id()).isEqualTo(p.get("remoteId").asText());
-        long show = showOf(d.slug());
+        int allVods = fake.vods().size();
+        assertThat(destination.publish(item).id()).isEqualTo(Long.toString(show));
         FakeCablecast.Vod vod = fake.vodsOfShow(show).get(0);
         assertThat(vod.chapters()).extracting(c -> c.get("title").asText() + "@" + c.get("offset").asDouble())
                 .containsExactly("Opening@0.0", "The budget@12.5");
-        int calls = fake.requests("POST", ".*/chapters").size();
+        int chapterPosts = fake.requests("POST", ".*/chapters").size();
+        int uploads = fake.requests("POST", ".*/fileuploads").size();
         destination.publish(item);
-        assertThat(fake.requests("POST", ".*/chapters")).hasSize(calls);
-        assertThat(fake.vods()).hasSize(before);
-        assertThat(fake.vodsOfShow(show)).hasSize(1);
+        assertThat(fake.requests("POST", ".*/chapters")).hasSize(chapterPosts);
+
+        // a process that died after creating the show and the VOD but before recording them
+        jdbc.update("UPDATE cablecast_publications SET show_id = NULL, vod_id = NULL, vod_upload_id = NULL, "
+                + "completed_at = NULL WHERE publication_id = :p", Map.of("p", p.get("id").asLong()));
+        assertThat(destination.findExisting(item)).isEmpty();
+        assertThat(destination.publish(item).id()).isEqualTo(Long.toString(show));
+        assertThat(store.find(p.get("id").asLong()).orElseThrow().vodId()).isEqualTo(vod.id);
+        assertThat(fake.vods()).hasSize(allVods);
+        assertThat(fake.requests("POST", ".*/fileuploads")).hasSize(uploads);
+        assertThat(showsMentioning(fragment(d.slug()))).hasSize(1);
+        assertThat(destination.findExisting(item)).isPresent();
+    }
+
+    @Test
+    void aNewVersionUpdatesTheShowAndItsOneVodPlaysTheNewFile() throws Exception {
+        Dropped d = drop("version", 30);
+        JsonNode first = awaitPublication(d.slug(), "PUBLISHED");
+        long show = showOf(d.slug());
+        long vod = fake.vodsOfShow(show).get(0).id;
+        Path media = TestMedia.mp3(31);
+        byte[] bytes = Files.readAllBytes(media);
+        Path inbox = paths.inbox().resolve(d.slug());
+        Files.copy(media, inbox.resolve("ep.mp3"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+                    JsonNode p = publication(d.slug());
+                    return p != null && p.get("id").asLong() != first.get("id").asLong()
+                            && p.get("state").asText().equals("PUBLISHED");
+                });
+        JsonNode second = publication(d.slug());
+        assertThat(second.get("remoteId").asText()).isEqualTo(Long.toString(show));
+        assertThat(showsMentioning(fragment(d.slug()))).hasSize(1);
+        // the show's metadata now describes the new version (its media link)
+        PublishItem item = items.build(outbox.find(second.get("id").asLong()).orElseThrow(), null);
+        assertThat(fake.requests("PUT", "/cablecastapi/v1/shows/" + show)).isNotEmpty();
+        assertThat(fake.show(show).orElseThrow().get("comments").asText()).contains("Media: " + item.url());
+        assertThat(fake.vodsOfShow(show)).singleElement().satisfies(v -> assertThat(v.id).isEqualTo(vod));
+        assertThat(fake.vodBytes(vod)).isEqualTo(bytes);
+        assertThat(fake.requests("PUT", "/cablecastapi/v1/vods/" + vod)).hasSize(1);
     }
 
     @Autowired
