@@ -113,7 +113,7 @@ public class CablecastDestination implements Destination {
             return Optional.empty();
         }
         Optional<CablecastVods.Vod> vod = vods.get(row.get().vodId());
-        if (vod.isEmpty() || !row.get().uploadId().equals(vod.get().fileUpload())) {
+        if (vod.isEmpty() || !java.util.Objects.equals(row.get().uploadId(), vod.get().fileUpload())) {
             return Optional.empty();
         }
         return Optional.of(remote(row.get().showId()));
@@ -123,7 +123,14 @@ public class CablecastDestination implements Destination {
             throws DeliveryException {
         EpisodeMetadata.Values local = metadata.of(item.episodeId()).orElseThrow(() ->
                 new IllegalStateException("episode " + item.episodeId() + " no longer exists"));
-        CablecastShows.Fields fields = new CablecastShows.Fields(item.title(), comments(item), local.category());
+        String category = local.category();
+        if (category != null && CablecastShows.categoryId(category, categories).isEmpty()) {
+            // Cablecast files shows under categories it knows, by id; an unknown name is left out
+            LOG.warn("cablecast: category '{}' of episode {} does not exist at Cablecast; the show gets none",
+                    category, item.episodeId());
+            category = null;
+        }
+        CablecastShows.Fields fields = new CablecastShows.Fields(item.title(), comments(item), category);
         Long id = row.showId();
         if (id == null) {
             id = previousShow(item);
