@@ -139,21 +139,6 @@ class CablecastRouteTest extends DestinationContract {
     }
 
     @Test
-    void anUploadTheServerLostIsStartedAgain() throws Exception {
-        fake.loseUploadAfter(2);
-        Dropped d = drop("lost", 40);
-        JsonNode p = awaitPublication(d.slug(), "PUBLISHED");
-        long show = showOf(d.slug());
-        List<FakeCablecast.Vod> vods = fake.vodsOfShow(show);
-        assertThat(vods).hasSize(1);
-        assertThat(fake.vodBytes(vods.get(0).id)).isEqualTo(d.bytes());
-        assertThat(fake.upload(vods.get(0).fileUpload()).orElseThrow().segmentOffsets.get(0)).isZero();
-        assertThat(store.find(p.get("id").asLong()).orElseThrow().uploadId()).isEqualTo(vods.get(0).fileUpload());
-        assertThat(fake.requests("POST", "/cablecastapi/v1/fileuploads/" + vods.get(0).fileUpload() + "/complete"))
-                .hasSize(1);
-    }
-
-    @Test
     void anEpisodeBecomesOneShowAndOneVodWithItsBytesAndChaptersAndARepeatChangesNothing() throws Exception {
         Dropped d = drop("bytes", 40);
         JsonNode p = awaitPublication(d.slug(), "PUBLISHED");
@@ -229,6 +214,42 @@ class CablecastRouteTest extends DestinationContract {
         assertThat(fake.vodsOfShow(show)).singleElement().satisfies(v -> assertThat(v.id).isEqualTo(vod));
         assertThat(fake.vodBytes(vod)).isEqualTo(bytes);
         assertThat(fake.requests("PUT", "/cablecastapi/v1/vods/" + vod)).hasSize(1);
+    }
+
+    @Test
+    void anUploadTheServerLostIsStartedAgainAndSccCaptionsGoWithTheVod() throws Exception {
+        CablecastProperties props = (CablecastProperties) destinations.get(name()).settings();
+        props.setSccCaptions(true);
+        fake.loseUploadAfter(2);
+        try {
+            Path show = showInbox(name() + "-scc");
+            String slug = show.getFileName().toString();
+            destinations.get(name()).settings().getShows().add(slug);
+            Path media = TestMedia.mp3(25);
+            byte[] bytes = Files.readAllBytes(media);
+            Files.writeString(show.resolve("ep.srt"), TestMedia.srt(12));
+            Files.copy(media, show.resolve("ep.mp3"));
+            JsonNode p = awaitPublication(slug, "PUBLISHED");
+            // the server lost the first upload after two segments: the one the VOD plays started again from byte 0
+            List<FakeCablecast.Vod> vods = fake.vodsOfShow(showOf(slug));
+            assertThat(vods).hasSize(1);
+            assertThat(fake.vodBytes(vods.get(0).id)).isEqualTo(bytes);
+            FakeCablecast.Upload upload = fake.upload(vods.get(0).fileUpload()).orElseThrow();
+            assertThat(upload.segmentOffsets.get(0)).isZero();
+            assertThat(fake.uploads()).filteredOn(u -> u.id < upload.id && u.fileName.equals(upload.fileName)
+                    && u.size == upload.size).as("the lost upload is gone at the server").isEmpty();
+            assertThat(fake.requests("POST", "/cablecastapi/v1/fileuploads/" + upload.id + "/complete")).hasSize(1);
+            assertThat(store.find(p.get("id").asLong()).orElseThrow().uploadId()).isEqualTo(upload.id);
+
+            PublishItem item = items.build(outbox.find(p.get("id").asLong()).orElseThrow(), null);
+            Path scc = item.captions().stream().filter(c -> c.format().equals("SCC")).findFirst().orElseThrow().file();
+            FakeCablecast.Vod vod = vods.get(0);
+            assertThat(vod.captionUpload()).isNotNull();
+            assertThat(fake.upload(vod.captionUpload()).orElseThrow().bytes()).isEqualTo(Files.readAllBytes(scc));
+            assertThat(store.find(p.get("id").asLong()).orElseThrow().captionUploadId()).isEqualTo(vod.captionUpload());
+        } finally {
+            props.setSccCaptions(false);
+        }
     }
 
     @Autowired
