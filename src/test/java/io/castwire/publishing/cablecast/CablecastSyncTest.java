@@ -183,8 +183,12 @@ class CablecastSyncTest extends HubTest {
         metadataSync.run();
         int puts = fake.requests("PUT", "/cablecastapi/v1/shows/" + show).size();
 
-        // castwire edits (as PATCH /api/episodes/{id} does): pushed to Cablecast, the footer kept
-        editEpisode(episode, "Budget hearing", "What the council decided.", "News", Instant.now());
+        // castwire edits through its API: pushed to Cablecast, the footer kept
+        org.springframework.http.ResponseEntity<String> patched = admin().exchange("/api/episodes/" + episode,
+                org.springframework.http.HttpMethod.PATCH, new org.springframework.http.HttpEntity<>(Map.of(
+                        "title", "Budget hearing", "description", "What the council decided.", "category", "News")),
+                String.class);
+        assertThat(patched.getStatusCode().is2xxSuccessful()).as(patched.getBody()).isTrue();
         assertThat(metadataSync.run()).startsWith("1 pushed, 0 pulled, 0 conflicts");
         ObjectNode remote = fake.show(show).orElseThrow();
         assertThat(remote.get("title").asText()).isEqualTo("Budget hearing");
@@ -244,6 +248,25 @@ class CablecastSyncTest extends HubTest {
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         });
+    }
+
+    @Test
+    void theJobsRunOnTheirRoutesAndOnDemand() throws Exception {
+        List<String> jobs = new ArrayList<>();
+        getJson("/api/sync").forEach(j -> jobs.add(j.toString()));
+        assertThat(String.join(" ", jobs)).contains("cablecast-shows", "cablecast-vods", "cablecast-readiness");
+        for (String job : List.of("cablecast-shows", "cablecast-vods", "cablecast-readiness")) {
+            int before = getJson("/api/sync/" + job + "/runs").size();
+            assertThat(admin().postForEntity("/api/sync/" + job + "/run", null, String.class).getStatusCode().value())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/api/sync/" + job + "/runs").size() > before);
+        }
+        assertThat(getJson("/api/sync/cablecast-shows/runs").get(0).get("summary").asText()).matches(
+                "\\d+ shows pulled, \\d+ changed, watermark .*");
+        assertThat(getJson("/api/sync/cablecast-vods/runs").get(0).get("summary").asText()).matches(
+                "\\d+ pushed, \\d+ pulled, \\d+ conflicts");
+        assertThat(getJson("/api/sync/cablecast-readiness/runs").get(0).get("summary").asText()).matches(
+                "\\d+ ready, \\d+ still processing, \\d+ failed");
     }
 
     private void editEpisode(long id, String title, String description, String category, Instant at) {
