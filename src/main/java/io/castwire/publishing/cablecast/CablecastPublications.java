@@ -68,8 +68,8 @@ public class CablecastPublications {
     /** Rows whose VOD is still being processed at Cablecast. */
     public List<Row> vodsNotReady(int limit) {
         return jdbc.query("SELECT * FROM cablecast_publications WHERE vod_id IS NOT NULL AND vod_state NOT IN "
-                + "('ready', 'failed', 'timeout') ORDER BY vod_created_at", Map.of(), CablecastPublications::row)
-                .stream().limit(limit).toList();
+                + "('ready', 'failed', 'timeout', 'gone') ORDER BY vod_created_at, publication_id LIMIT :limit",
+                Map.of("limit", limit), CablecastPublications::row);
     }
 
     /** Rows of an episode (every version's publication to Cablecast). */

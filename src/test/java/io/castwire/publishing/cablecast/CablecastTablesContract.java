@@ -52,6 +52,11 @@ abstract class CablecastTablesContract {
         assertThat(row.vodReadyAt()).isEqualTo(t0);
         assertThat(row.completedAt()).isEqualTo(t0);
         assertThat(store.vodsNotReady(10)).extracting(CablecastPublications.Row::publicationId).doesNotContain(pub);
+        for (String given : java.util.List.of("transcoding", "failed", "processing", "timeout", "gone")) {
+            store.vodState(pub, given, null, false, null);
+            assertThat(store.vodsNotReady(10).stream().anyMatch(r -> r.publicationId() == pub)).as(given)
+                    .isEqualTo(given.equals("transcoding") || given.equals("processing"));
+        }
     }
 
     @Test
