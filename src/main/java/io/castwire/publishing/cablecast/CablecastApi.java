@@ -132,6 +132,9 @@ public class CablecastApi {
         if (base.isEmpty()) {
             throw new PermanentDeliveryException(NAME + ": castwire.publish.cablecast.base-url is not set", 0);
         }
+        if (props.getUser() == null || props.getUser().isBlank()) {
+            throw new PermanentDeliveryException(NAME + ": castwire.publish.cablecast.user is not set", 0);
+        }
         String password = secrets.require(NAME, props.getPasswordEnv());
         String basic = Base64.getEncoder().encodeToString((props.getUser() + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
