@@ -148,7 +148,15 @@ public class CastwireProperties {
         /** Free disk space always left untouched, whatever the quota says. */
         @NotNull
         private DataSize minFreeDisk = DataSize.ofMegabytes(200);
+        /**
+         * Age after which a temporary file a crash left behind (in work/, or a hidden partial file
+         * next to media and published files) is removed by the storage-cleanup job.
+         */
+        @NotNull
+        private Duration tempMaxAge = Duration.ofHours(6);
 
+        public Duration getTempMaxAge() { return tempMaxAge; }
+        public void setTempMaxAge(Duration v) { this.tempMaxAge = v; }
         public DataSize getQuota() { return quota; }
         public void setQuota(DataSize v) { this.quota = v; }
         public DataSize getMinFreeDisk() { return minFreeDisk; }

@@ -25,5 +25,7 @@ public record Episode(
         int attempts,
         Instant processAfter,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String category,
+        Instant metadataUpdatedAt) {
 }

@@ -293,16 +293,42 @@ public class EpisodeRepository {
                 });
     }
 
-    /** Applies a metadata sidecar; absent fields leave what is there. */
+    /**
+     * Applies a metadata sidecar; absent fields leave what is there. A new title or description is
+     * castwire's own edit, which metadata sync sends on to other systems (metadata_updated_at).
+     */
     public void updateMetadata(long id, EpisodeMetadata meta) {
         jdbc.update("""
                 UPDATE episodes SET title = COALESCE(:title, title), description = COALESCE(:description, description),
                     publish_at = COALESCE(:publishAt, publish_at), destinations = COALESCE(:destinations, destinations),
+                    metadata_updated_at = CASE WHEN :edited THEN :now ELSE metadata_updated_at END,
                     updated_at = :now WHERE id = :id
                 """, new MapSqlParameterSource().addValue("title", meta.title()).addValue("description", meta.description())
+                .addValue("edited", meta.title() != null || meta.description() != null)
                 .addValue("publishAt", ts(meta.publishAt()))
                 .addValue("destinations", meta.destinations() == null ? null : String.join(",", meta.destinations()))
                 .addValue("now", ts(now())).addValue("id", id));
+    }
+
+    /**
+     * An admin's (or a sync's) edit of title, description and category; null fields are left alone.
+     *
+     * @param edited when the edit was made: castwire's metadata_updated_at, compared by two-way sync
+     * @return false when there is no such episode
+     */
+    public boolean editMetadata(long id, String title, String description, String category, Instant edited) {
+        return jdbc.update("""
+                UPDATE episodes SET title = COALESCE(:title, title), description = COALESCE(:description, description),
+                    category = COALESCE(:category, category), metadata_updated_at = :edited, updated_at = :now
+                WHERE id = :id
+                """, new MapSqlParameterSource().addValue("title", title).addValue("description", description)
+                .addValue("category", category).addValue("edited", ts(edited)).addValue("now", ts(now()))
+                .addValue("id", id)) == 1;
+    }
+
+    /** An edit made now. */
+    public boolean editMetadata(long id, String title, String description, String category) {
+        return editMetadata(id, title, description, category, now());
     }
 
     /** Episode counts per state. */
@@ -373,6 +399,7 @@ public class EpisodeRepository {
                 rs.getString("content_hash"), rs.getLong("size_bytes"), rs.getString("media_path"), media,
                 rs.getString("title"), rs.getString("description"), instant(rs, "publish_at"),
                 rs.getString("destinations"), rs.getString("transcript_format"), rs.getInt("segment_count"),
-                rs.getInt("attempts"), instant(rs, "process_after"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getInt("attempts"), instant(rs, "process_after"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getString("category"), instant(rs, "metadata_updated_at"));
     };
 }

@@ -66,6 +66,43 @@ public class EpisodeResource {
         return org.springframework.http.ResponseEntity.accepted().body(get(id, who));
     }
 
+    /** The fields {@code PATCH /api/episodes/{id}} accepts, with their longest allowed length. */
+    private static final Map<String, Integer> EDITABLE = Map.of("title", 500, "description", 20_000, "category", 200);
+
+    /**
+     * Edits an episode's title, description or category ({@code PATCH /api/episodes/{id}}, JSON with
+     * any of the three). The edit is castwire's own: two-way metadata sync sends it on to other
+     * systems (Cablecast) and the timeline records who made it.
+     */
+    @org.springframework.web.bind.annotation.PatchMapping("/{id}")
+    public Map<String, Object> edit(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody
+            Map<String, Object> body, java.security.Principal who) {
+        episodes.findById(id).orElseThrow(() -> new NotFoundException("no episode " + id));
+        if (body == null || body.isEmpty()) {
+            throw new IllegalArgumentException("nothing to change: send any of " + EDITABLE.keySet());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> f : body.entrySet()) {
+            Integer max = EDITABLE.get(f.getKey());
+            if (max == null) {
+                throw new IllegalArgumentException("'" + f.getKey() + "' cannot be edited; editable fields: "
+                        + new java.util.TreeSet<>(EDITABLE.keySet()));
+            }
+            if (!(f.getValue() instanceof String text) || text.isBlank()) {
+                throw new IllegalArgumentException("'" + f.getKey() + "' must be a non-empty string");
+            }
+            if (text.length() > max || text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+                throw new IllegalArgumentException("'" + f.getKey() + "' must be at most " + max
+                        + " characters without control characters");
+            }
+            values.put(f.getKey(), f.getKey().equals("description") ? text.strip() : text.strip().replaceAll("\\s+", " "));
+        }
+        episodes.editMetadata(id, values.get("title"), values.get("description"), values.get("category"));
+        episodes.addEvent(id, "metadata-edited", (who == null ? "anonymous" : who.getName()) + " changed "
+                + String.join(", ", values.keySet()));
+        return get(id, who);
+    }
+
     @GetMapping("/{id}")
     public Map<String, Object> get(@PathVariable long id, java.security.Principal who) {
         Episode e = episodes.findById(id).orElseThrow(() -> new NotFoundException("no episode " + id));
@@ -99,6 +136,8 @@ public class EpisodeResource {
     private Map<String, Object> detail(Episode e, long id) {
         Map<String, Object> body = summary(e);
         body.put("description", e.description());
+        body.put("category", e.category());
+        body.put("metadataUpdatedAt", e.metadataUpdatedAt());
         body.put("publishAt", e.publishAt());
         body.put("destinations", e.destinations() == null ? List.of()
                 : java.util.Arrays.stream(e.destinations().split(",")).filter(d -> !d.isBlank()).toList());

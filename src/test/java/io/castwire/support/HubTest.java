@@ -39,6 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.processing.retry-backoff=200ms",
         "castwire.storage.quota=40MB",
         "castwire.publish.poll-interval=300ms",
+        // scheduled jobs never fire on their own in tests: tests run them directly
+        "castwire.sync.default.cron=0 0 0 1 1 ? 2099",
         "camel.main.jmx-enabled=true",
         // outbound webhooks: subscribers on the test receiver (WebhookReceiver), quick retries
         "castwire.webhooks.allow-networks=127.0.0.1/32",
@@ -156,6 +158,32 @@ public abstract class HubTest {
             r.add("castwire.publish.wordpress.password-env", () -> "TEST_WORDPRESS_PASSWORD");
             r.add("TEST_WORDPRESS_PASSWORD", c::appPassword);
         });
+    }
+
+    /**
+     * Cablecast against its shared fake (HTTP Basic), for no show until a test adds its own, with
+     * small upload segments and the same short retries and circuit window as the other destinations.
+     */
+    @DynamicPropertySource
+    static void cablecast(DynamicPropertyRegistry r) {
+        String p = "castwire.publish.cablecast.";
+        r.add(p + "enabled", () -> "true");
+        r.add(p + "shows", () -> "(none)");
+        r.add(p + "base-url", () -> io.castwire.support.fakes.FakeCablecast.startShared().baseUrl());
+        r.add(p + "user", () -> io.castwire.support.fakes.FakeCablecast.USER);
+        r.add(p + "password-env", () -> "TEST_CABLECAST_PASSWORD");
+        r.add("TEST_CABLECAST_PASSWORD", () -> io.castwire.support.fakes.FakeCablecast.PASSWORD);
+        r.add(p + "chunk-size", () -> "64KB");
+        r.add(p + "upload-poll-interval", () -> "20ms");
+        r.add(p + "max-redeliveries", () -> "2");
+        r.add(p + "redelivery-delay", () -> "50ms");
+        r.add(p + "max-attempts", () -> "4");
+        r.add(p + "backoff", () -> "300ms");
+        r.add(p + "max-backoff", () -> "2s");
+        r.add(p + "circuit.failure-rate-threshold", () -> "75");
+        r.add(p + "circuit.minimum-calls", () -> "4");
+        r.add(p + "circuit.sliding-window", () -> "4");
+        r.add(p + "circuit.wait-in-open", () -> "2s");
     }
 
     private static io.castwire.support.fakes.FaultProxy wordpressProxy;

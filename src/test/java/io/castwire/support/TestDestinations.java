@@ -3,12 +3,17 @@ package io.castwire.support;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** The scripted destination, part of the one shared test context. */
+/** The scripted destination and the scripted job, part of the one shared test context. */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDestinations {
 
     @Bean
     ScriptedDestination scriptedDestination() {
         return new ScriptedDestination();
+    }
+
+    @Bean
+    ScriptedJob scriptedJob() {
+        return new ScriptedJob();
     }
 }

@@ -56,9 +56,8 @@ public class DestinationPublisher {
     }
 
     /**
-     * The destination said "not now" (a spent quota, a parked account). Also carried out as a value:
-     * Camel's circuit breaker swallows an ignored exception (it clears it and goes on with the
-     * body), so thrown from inside it the deferral would be lost.
+     * Not now, not the item's fault (a spent quota, a parked account). Also carried out of the
+     * circuit breaker as a value: the destination is not failing.
      */
     public record Deferred(long publicationId, String claim, DeferredDeliveryException cause) implements Outcome {
     }
@@ -207,13 +206,14 @@ public class DestinationPublisher {
      * Writes the outcome to the ledger.
      *
      * @throws PermanentDeliveryException for a refusal, so the route's error handling dead-letters it
-     * @throws DeferredDeliveryException for a deferral, so the route's error handling reschedules it
      */
-    public void complete(String destination, Outcome outcome) throws DeliveryException {
+    public void complete(String destination, Outcome outcome) throws PermanentDeliveryException,
+            DeferredDeliveryException {
         if (outcome instanceof Refused r) {
             throw r.cause();
         }
         if (outcome instanceof Deferred d) {
+            // the route's error handling puts the row back until then, using no attempt
             throw d.cause();
         }
         Sent sent = (Sent) outcome;

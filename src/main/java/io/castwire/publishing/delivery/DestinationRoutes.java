@@ -57,8 +57,6 @@ public class DestinationRoutes extends RouteBuilder {
                                 .permittedNumberOfCallsInHalfOpenState(c.getHalfOpenCalls())
                                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                                 .throwExceptionWhenHalfOpenOrOpenState(true)
-                                // a spent quota is not an outage
-                                .ignoreException(DeferredDeliveryException.class)
                             .end()
                             .bean(DestinationPublisher.class, "call('" + name + "', ${body})")
                         .end()

@@ -25,6 +25,19 @@ class DeliveryFailuresTest {
     }
 
     @Test
+    void aDeferralWaitsUntilItsTimeEvenOnTheLastAttempt() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-21T10:00:00Z");
+        DeliveryFailures.Failure f = DeliveryFailures.classify(wrapped(new DeferredDeliveryException("quota spent",
+                now.plus(Duration.ofHours(14)))), settings, 4, true, now);
+        assertThat(f.kind()).isEqualTo(DeliveryFailures.Kind.DEFER);
+        assertThat(f.delay()).isEqualTo(Duration.ofHours(14));
+        assertThat(f.reason()).isEqualTo("quota spent");
+        DeliveryFailures.Failure past = DeliveryFailures.classify(new DeferredDeliveryException("parked",
+                now.minusSeconds(5)), settings, 0, false, now);
+        assertThat(past.delay()).isZero();
+    }
+
+    @Test
     void anOpenCircuitWaitsWithoutUsingAnAttempt() {
         CircuitBreaker cb = CircuitBreaker.ofDefaults("test");
         cb.transitionToOpenState();

@@ -276,7 +276,13 @@ class YoutubeRouteTest extends DestinationContract {
         fake.stats(videoId, today.minusDays(1).toString(), 150, 400, 9); // YouTube revised yesterday
         analytics.run();
         assertThat(videoStats(episodeId, videoId).get("views").asLong()).isEqualTo(230);
-        assertThat(analytics.name()).isEqualTo("youtube-analytics");
+
+        // the same job on its scheduled route, recorded as a sync run
+        io.castwire.sync.SyncRuns.Run run = camel.createProducerTemplate()
+                .requestBody("direct:sync-youtube-analytics", null, io.castwire.sync.SyncRuns.Run.class);
+        assertThat(run.outcome()).isEqualTo("OK");
+        assertThat(run.summary()).contains("rows stored");
+        assertThat(videoStats(episodeId, videoId).get("views").asLong()).isEqualTo(230);
     }
 
     @Test
