@@ -108,7 +108,13 @@ final class ResumableUpload {
                 return a.json();
             }
             if (a != null && a.status() == 308) {
-                offset = committed(a);
+                long now = committed(a);
+                if (now <= offset && ++resumes > props.getMaxResumes()) {
+                    // YouTube keeps answering without taking the bytes: stop, the next attempt resumes
+                    throw new DeliveryException("youtube upload chunk: the session committed nothing past byte " + now
+                            + " of " + total + " after " + props.getMaxResumes() + " tries", 308, null);
+                }
+                offset = now;
                 uploads.committed(publicationId, offset);
                 continue;
             }
