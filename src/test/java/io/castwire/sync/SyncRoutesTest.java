@@ -62,17 +62,22 @@ class SyncRoutesTest extends HubTest {
         Path freshIncoming = touch(show.resolve(".incoming-99.tmp"), Instant.now());
         Path oldMedia = touch(show.resolve("ep.mp3"), old);
         Path tools = touch(Files.createDirectories(paths.work().resolve("tools")).resolve("ffmpeg-old.tmp"), old);
+        Path youtube = Files.createDirectories(paths.work().resolve("youtube"));
+        Path partialAudiogram = touch(youtube.resolve(".audiogram-77123.mp4"), old);
+        Path waitingAudiogram = touch(youtube.resolve("audiogram-12.mp4"), old);
 
         SyncRuns.Run run = producer.requestBody("direct:sync-storage-cleanup", null, SyncRuns.Run.class);
 
         assertThat(run.outcome()).isEqualTo("OK");
-        assertThat(run.summary()).startsWith("removed 3 stale temporary file(s)");
+        assertThat(run.summary()).startsWith("removed 4 stale temporary file(s)");
         assertThat(staleWork).doesNotExist();
         assertThat(staleIncoming).doesNotExist();
         assertThat(staleCaption).doesNotExist();
         assertThat(freshIncoming).exists();
         assertThat(oldMedia).exists();
         assertThat(tools).exists();
+        assertThat(partialAudiogram).doesNotExist();
+        assertThat(waitingAudiogram).as("a rendered audiogram waiting for its upload").exists();
         JsonNode runs = getJson("/api/sync/storage-cleanup/runs");
         assertThat(runs.get(0).get("id").asLong()).isEqualTo(run.id());
         assertThat(runs.get(0).get("outcome").asText()).isEqualTo("OK");

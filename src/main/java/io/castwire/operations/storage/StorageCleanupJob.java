@@ -21,15 +21,17 @@ import org.springframework.stereotype.Component;
  * else. Files directly in {@code work/} (ffmpeg logs, transcription uploads, error drafts) and the
  * hidden partial files castwire writes next to their final place before an atomic move
  * ({@code .incoming-*.tmp}, {@code .clip-*}, {@code .<name>-*.tmp}) once they are older than
- * {@code castwire.storage.temp-max-age}, far longer than any write takes. Media, captions, feeds
- * and the inbox are never touched; retention of published media is a separate policy.
+ * {@code castwire.storage.temp-max-age}, far longer than any write takes. Below {@code work/} only such hidden
+ * partial files are removed (a rendered audiogram waiting for its upload stays). Media, captions,
+ * feeds and the inbox are never touched; retention of published media is a separate policy.
  */
 @Component
 public class StorageCleanupJob implements ScheduledJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageCleanupJob.class);
-    /** castwire's own partial files: ContentStore, ClipCutter, CaptionWriter and FeedPublisher. */
-    private static final Pattern PARTIAL = Pattern.compile("^\\.(incoming-.*\\.tmp|clip-.*|.+-\\d+\\.tmp|.+\\.\\d+\\.tmp)$");
+    /** castwire's own partial files: ContentStore, ClipCutter, CaptionWriter, FeedPublisher and Audiogram. */
+    private static final Pattern PARTIAL = Pattern.compile(
+            "^\\.(incoming-.*\\.tmp|clip-.*|audiogram-.*|.+-\\d+\\.tmp|.+\\.\\d+\\.tmp)$");
 
     private final HubPaths paths;
     private final CastwireProperties properties;
@@ -62,11 +64,18 @@ public class StorageCleanupJob implements ScheduledJob {
                 }
             }
         }
-        for (Path root : new Path[] {paths.media(), paths.publicDir()}) {
+        // below work/ (youtube/ keeps rendered audiograms until their video exists): partial files only;
+        // work/tools holds the extracted ffmpeg
+        for (Path root : new Path[] {paths.media(), paths.publicDir(), paths.work()}) {
             if (!Files.isDirectory(root)) {
                 continue;
             }
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.equals(paths.work().resolve("tools")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && PARTIAL.matcher(file.getFileName().toString()).matches()) {
