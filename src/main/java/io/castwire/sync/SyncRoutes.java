@@ -50,12 +50,14 @@ public class SyncRoutes extends RouteBuilder {
                     + "&stateful=true&usingFixedCamelContextName=true")
                     .routeId(scheduleRouteId(name))
                     .routeConfigurationId(HubRouteConfigurations.SCHEDULED)
-                    .autoStartup(schedule.isEnabled())
+                    // its own auto-startup key like every route; castwire.sync.<job>.enabled is its default
+                    .autoStartup("{{castwire.routes." + scheduleRouteId(name) + ".auto-startup:" + schedule.isEnabled() + "}}")
                     .to("direct:" + routeId(name));
 
             from("direct:" + routeId(name))
                     .routeId(routeId(name))
                     .routeConfigurationId(HubRouteConfigurations.SCHEDULED)
+                    .autoStartup("{{castwire.routes." + routeId(name) + ".auto-startup:true}}")
                     .bean(SyncRunner.class, "run('" + name + "', ${header.scheduledFireTime})");
         }
     }

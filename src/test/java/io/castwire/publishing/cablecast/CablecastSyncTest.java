@@ -259,7 +259,11 @@ class CablecastSyncTest extends HubTest {
             int before = getJson("/api/sync/" + job + "/runs").size();
             assertThat(admin().postForEntity("/api/sync/" + job + "/run", null, String.class).getStatusCode().value())
                     .isEqualTo(202);
-            await().atMost(Duration.ofSeconds(20)).until(() -> getJson("/api/sync/" + job + "/runs").size() > before);
+            // a run is listed from its start (RUNNING); wait for it to finish
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode runs = getJson("/api/sync/" + job + "/runs");
+                return runs.size() > before && !runs.get(0).get("outcome").asText().equals("RUNNING");
+            });
         }
         assertThat(getJson("/api/sync/cablecast-shows/runs").get(0).get("summary").asText()).matches(
                 "\\d+ shows pulled, \\d+ changed, watermark .*");
