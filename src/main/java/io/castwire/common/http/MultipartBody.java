@@ -1,16 +1,10 @@
 package io.castwire.common.http;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,57 +78,11 @@ public final class MultipartBody {
         String tail = CRLF + "--" + boundary + "--" + CRLF;
         return BodyPublishers.concat(
                 BodyPublishers.ofByteArray(head.toString().getBytes(StandardCharsets.UTF_8)),
-                BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> range(file, offset, length)), length),
+                FileSlice.publisher(file, offset, length),
                 BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String safeFileName(String name) {
         return name.replaceAll("[\"\\\\\\r\\n]", "_");
-    }
-
-    /** Opened only when the client starts sending; closed by the client when the range is sent. */
-    private static InputStream range(Path file, long offset, long length) {
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            channel.position(offset);
-            return new Limited(Channels.newInputStream(channel), length);
-        } catch (IOException e) {
-            // the client turns this into an IOException of send(), which the destination maps to a retry
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** At most {@code remaining} bytes of the stream. */
-    private static final class Limited extends FilterInputStream {
-        private long remaining;
-
-        Limited(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.castwire.publishing.delivery.HttpFailures;
 import io.castwire.publishing.delivery.PermanentDeliveryException;
 import io.castwire.publishing.delivery.Secrets;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,11 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
 import org.springframework.stereotype.Component;
@@ -104,8 +100,7 @@ public class CablecastApi {
     /** POST of {@code length} bytes of the file from {@code offset}, streamed (application/octet-stream). */
     public Answer postBytes(String pathAndQuery, Path file, long offset, long length, String what)
             throws DeliveryException {
-        HttpRequest.BodyPublisher body = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> slice(file,
-                offset, length)), length);
+        HttpRequest.BodyPublisher body = io.castwire.common.http.FileSlice.publisher(file, offset, length);
         return send(request(pathAndQuery).header("Content-Type", "application/octet-stream").POST(body).build(), what);
     }
 
@@ -162,43 +157,6 @@ public class CablecastApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryException(at + ": interrupted", e);
-        }
-    }
-
-    private static InputStream slice(Path file, long offset, long length) {
-        try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-            ch.position(offset);
-            InputStream in = Channels.newInputStream(ch);
-            return new java.io.FilterInputStream(in) {
-                private long left = length;
-
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int b = super.read();
-                    if (b >= 0) {
-                        left--;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = super.read(buf, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

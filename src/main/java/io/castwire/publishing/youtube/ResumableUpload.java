@@ -2,15 +2,10 @@ package io.castwire.publishing.youtube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.castwire.publishing.delivery.DeliveryException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -184,7 +179,7 @@ final class ResumableUpload {
         return calls.call("upload chunk", token -> http.request(URI.create(session))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + total)
-                .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> range(file, offset, length)), length))
+                .PUT(io.castwire.common.http.FileSlice.publisher(file, offset, length))
                 .build());
     }
 
@@ -221,45 +216,4 @@ final class ResumableUpload {
         return Math.max(QUANTUM, c - c % QUANTUM);
     }
 
-    private static InputStream range(Path file, long offset, long length) {
-        try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-            ch.position(offset);
-            InputStream in = Channels.newInputStream(ch);
-            return new InputStream() {
-                private long left = length;
-
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int b = in.read();
-                    if (b >= 0) {
-                        left--;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = in.read(buf, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    in.close();
-                }
-            };
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
