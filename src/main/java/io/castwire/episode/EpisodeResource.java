@@ -22,10 +22,13 @@ public class EpisodeResource {
     private final CaptionRepository captions;
     private final io.castwire.publishing.rss.RssPublisher links;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final List<EpisodeDetails> details;
 
     public EpisodeResource(EpisodeRepository episodes, SidecarRepository sidecars, ClipRepository clips,
                            CaptionRepository captions, io.castwire.publishing.rss.RssPublisher links,
-                           com.fasterxml.jackson.databind.ObjectMapper json) {
+                           com.fasterxml.jackson.databind.ObjectMapper json,
+                           org.springframework.beans.factory.ObjectProvider<EpisodeDetails> details) {
+        this.details = details.orderedStream().toList();
         this.episodes = episodes;
         this.sidecars = sidecars;
         this.clips = clips;
@@ -119,9 +122,12 @@ public class EpisodeResource {
     }
 
     /** What anyone may see of a published episode: no store paths, errors, sidecars or timeline. */
-    private static Map<String, Object> publicView(Map<String, Object> body) {
+    private Map<String, Object> publicView(Map<String, Object> body) {
         for (String internal : List.of("stateDetail", "sidecars", "timeline", "attempts", "publications")) {
             body.remove(internal);
+        }
+        for (EpisodeDetails d : details) {
+            body.remove(d.key());
         }
         return body;
     }
@@ -155,6 +161,12 @@ public class EpisodeResource {
         }).toList());
         body.put("publications", episodes.publications(id));
         body.put("timeline", episodes.timeline(id));
+        for (EpisodeDetails d : details) {
+            Object section = d.of(id);
+            if (section != null) {
+                body.put(d.key(), section);
+            }
+        }
         return body;
     }
 

@@ -28,9 +28,12 @@ public class CablecastReadinessJob implements ScheduledJob {
     private final CablecastVods vods;
     private final EpisodeRepository episodes;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public CablecastReadinessJob(CablecastProperties props, CablecastPublications store, CablecastVods vods,
-                                 EpisodeRepository episodes, Clock clock) {
+                                 EpisodeRepository episodes, Clock clock,
+                                 org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.props = props;
         this.store = store;
         this.vods = vods;
@@ -86,9 +89,19 @@ public class CablecastReadinessJob implements ScheduledJob {
         return ready + " ready, " + waiting + " still processing, " + failed + " failed";
     }
 
+    /** Records the give-up on the publication and the timeline, and tells admins once (system.alert). */
     private void fail(CablecastPublications.Row row, String state, String error) {
         LOG.warn("cablecast: {}", error);
         store.vodState(row.publicationId(), state, null, false, error);
         episodes.addEvent(row.episodeId(), "cablecast-vod-failed", error);
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("kind", "cablecast-vod-failed");
+        data.put("destination", CablecastApi.NAME);
+        data.put("episodeId", row.episodeId());
+        data.put("vodId", row.vodId());
+        data.put("state", state);
+        data.put("cause", error);
+        events.publishEvent(new io.castwire.publishing.delivery.HubEvent("system.alert", row.episodeId(),
+                "cablecast-vod-failed:" + row.vodId() + ":" + state, data));
     }
 }

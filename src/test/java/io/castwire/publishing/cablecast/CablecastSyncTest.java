@@ -115,6 +115,11 @@ class CablecastSyncTest extends HubTest {
         assertThat(gaveUp.vodState()).isEqualTo("timeout");
         assertThat(gaveUp.vodError()).contains("vod-ready-timeout").contains(Long.toString(stuck.vodId()));
         assertThat(events(stuck.episodeId(), "cablecast-vod-failed")).hasSize(1);
+        // admins hear about it once: a system.alert webhook
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> io.castwire.support.WebhookReceiver
+                .receivedBy("test-main").stream().map(io.castwire.support.WebhookReceiver.Received::body)
+                .filter(b -> b.contains("system.alert") && b.contains("\"kind\":\"cablecast-vod-failed\"")
+                        && b.contains("\"vodId\":" + stuck.vodId() + ",")).count() == 1);
 
         readiness.run();
         readiness.run();

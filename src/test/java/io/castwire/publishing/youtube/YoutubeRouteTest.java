@@ -263,6 +263,11 @@ class YoutubeRouteTest extends DestinationContract {
         assertThat(video.get("estimatedMinutesWatched").asLong()).isEqualTo(540);
         assertThat(video.get("likes").asLong()).isEqualTo(10);
         assertThat(video.get("days")).hasSize(2);
+        // and on the episode itself, for admins only
+        JsonNode onEpisode = getJson("/api/episodes/" + episodeId).get("youtube");
+        assertThat(onEpisode.get("videos").get(0).get("videoId").asText()).isEqualTo(videoId);
+        assertThat(onEpisode.get("videos").get(0).get("views").asLong()).isEqualTo(200);
+        assertThat(onEpisode.get("perDay").asText()).isEqualTo("/api/youtube/videos/" + episodeId + "/analytics");
         FakeYoutube.Request report = fake.requests("GET", "/v2/reports").get(fake.requests("GET", "/v2/reports").size() - 1);
         assertThat(report.query()).containsEntry("ids", "channel==MINE").containsEntry("dimensions", "video")
                 .containsEntry("metrics", "views,estimatedMinutesWatched,likes");
