@@ -241,6 +241,32 @@ class CablecastSyncTest extends HubTest {
     }
 
     @Test
+    void aShowCablecastRefusesDoesNotStopTheOthersAndTheRunSaysSo() throws Exception {
+        List<Long> rows = publish("locked", "open");
+        CablecastPublications.Row locked = store.find(rows.get(0)).orElseThrow();
+        CablecastPublications.Row open = store.find(rows.get(1)).orElseThrow();
+        metadataSync.run();
+        Instant edited = Instant.now().plusSeconds(5);
+        editEpisode(locked.episodeId(), "Locked, renamed", null, null, edited);
+        editEpisode(open.episodeId(), "Open, renamed", null, null, edited);
+        fake.refuseUpdatesOf(locked.showId(), 422);
+        try {
+            io.castwire.sync.SyncRuns.Run run = camel.createProducerTemplate().requestBody("direct:sync-cablecast-vods",
+                    null, io.castwire.sync.SyncRuns.Run.class);
+            assertThat(run.outcome()).isEqualTo("FAILED");
+            assertThat(run.summary()).contains("1 pushed").contains("1 failed (show " + locked.showId() + ": ")
+                    .contains("422");
+            assertThat(fake.show(open.showId()).orElseThrow().get("title").asText()).isEqualTo("Open, renamed");
+            assertThat(fake.show(locked.showId()).orElseThrow().get("title").asText()).isNotEqualTo("Locked, renamed");
+        } finally {
+            fake.refuseUpdatesOf(locked.showId(), null);
+        }
+        // the next run takes it, and only it
+        assertThat(metadataSync.run()).startsWith("1 pushed, 0 pulled, 0 conflicts");
+        assertThat(fake.show(locked.showId()).orElseThrow().get("title").asText()).isEqualTo("Locked, renamed");
+    }
+
+    @Test
     void refusalsNameTheCredentialsAndRateLimitsCarryRetryAfter() {
         fake.failNext(1, 401, Map.of("Content-Type", "application/json"),
                 "{\"message\":\"Authorization has been denied for this request.\"}");

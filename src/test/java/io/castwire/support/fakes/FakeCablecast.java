@@ -127,6 +127,7 @@ public final class FakeCablecast extends ApiFake {
     private int segmentFailures;
     private int segmentFailureStatus;
     private int segmentsBeforeLoss = -1;
+    private final Map<Long, Integer> refusedUpdates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeCablecast() {
         super(TOKEN);
@@ -163,6 +164,7 @@ public final class FakeCablecast extends ApiFake {
         vods.clear();
         segmentsBeforeFailure = -1;
         segmentsBeforeLoss = -1;
+        refusedUpdates.clear();
         maxPageSize = 1000;
         uploadPolls = 2;
         vodPolls = 2;
@@ -191,6 +193,15 @@ public final class FakeCablecast extends ApiFake {
     /** After {@code good} more segment uploads the server forgets the upload (404 from then on). */
     public synchronized void loseUploadAfter(int good) {
         segmentsBeforeLoss = good;
+    }
+
+    /** Every update of the show answers {@code status} (null: accepted again). */
+    public void refuseUpdatesOf(long show, Integer status) {
+        if (status == null) {
+            refusedUpdates.remove(show);
+        } else {
+            refusedUpdates.put(show, status);
+        }
     }
 
     /** Lists answer at most this many items per page, whatever page_size asks. */
@@ -365,6 +376,10 @@ public final class FakeCablecast extends ApiFake {
             return Answer.json(200, wrap("show", s));
         }
         if (r.method().equals("PUT")) {
+            Integer refused = refusedUpdates.get(id);
+            if (refused != null) {
+                return error(refused, "show " + id + " is locked for editing");
+            }
             JsonNode in = r.json().path("show");
             if (in.hasNonNull("category") && !categories.containsKey(in.get("category").asLong())) {
                 return error(422, "unknown category");
