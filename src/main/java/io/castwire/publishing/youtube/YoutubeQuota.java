@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,14 +34,22 @@ public class YoutubeQuota {
     static final String REPORTED_EXHAUSTED = "quotaExceeded";
     private static final Logger LOG = LoggerFactory.getLogger(YoutubeQuota.class);
 
+    /**
+     * A row per day that every charge locks first ({@code SELECT ... FOR UPDATE}): replicas sharing the
+     * database check and charge one at a time, so together they never spend more than the limit.
+     */
+    static final String LOCK = "~lock";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final YoutubeProperties props;
+    private final TransactionTemplate tx;
     private volatile Clock clock;
 
     public YoutubeQuota(NamedParameterJdbcTemplate jdbc, YoutubeProperties props, Clock clock) {
         this.jdbc = jdbc;
         this.props = props;
         this.clock = clock;
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource()));
     }
 
     /** Today's Pacific date (the quota window). */
@@ -54,8 +64,12 @@ public class YoutubeQuota {
 
     /** Units spent in the current window. */
     public long used() {
+        return used(today().toString());
+    }
+
+    private long used(String day) {
         Long n = jdbc.queryForObject("SELECT COALESCE(SUM(units), 0) FROM youtube_quota WHERE pacific_day = :d",
-                Map.of("d", today().toString()), Long.class);
+                Map.of("d", day), Long.class);
         return n == null ? 0 : n;
     }
 
@@ -69,16 +83,39 @@ public class YoutubeQuota {
      *
      * @throws DeferredDeliveryException until the next window when it does not fit
      */
-    public synchronized void reserve(String method, long alsoNeeded) throws DeferredDeliveryException {
+    public void reserve(String method, long alsoNeeded) throws DeferredDeliveryException {
         long cost = props.cost(method);
-        long used = used();
-        if (used + cost + alsoNeeded > props.getDailyLimit()) {
+        String day = today().toString();
+        Long refusedAt = locked(day, () -> {
+            long used = used(day);
+            if (used + cost + alsoNeeded > props.getDailyLimit()) {
+                return used;
+            }
+            charge(day, method, cost);
+            return null;
+        });
+        if (refusedAt != null) {
             Instant reset = nextReset();
             throw new DeferredDeliveryException("youtube quota: " + method + " needs " + (cost + alsoNeeded)
-                    + " units with what follows it, " + Math.max(0, props.getDailyLimit() - used) + " of "
+                    + " units with what follows it, " + Math.max(0, props.getDailyLimit() - refusedAt) + " of "
                     + props.getDailyLimit() + " are left today (Pacific); waiting for the reset at " + reset, reset);
         }
-        charge(method, cost);
+    }
+
+    /** Runs {@code work} in a transaction holding the day's lock row. */
+    private <T> T locked(String day, java.util.function.Supplier<T> work) {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("d", day).addValue("m", LOCK)
+                .addValue("now", EpisodeRepository.tsOf(clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        try {
+            jdbc.update("INSERT INTO youtube_quota (pacific_day, method, calls, units, updated_at) "
+                    + "VALUES (:d, :m, 0, 0, :now)", p);
+        } catch (DuplicateKeyException exists) {
+            // the day's lock row is there already (the usual case)
+        }
+        return tx.execute(status -> {
+            jdbc.queryForList("SELECT calls FROM youtube_quota WHERE pacific_day = :d AND method = :m FOR UPDATE", p);
+            return work.get();
+        });
     }
 
     /**
@@ -99,7 +136,11 @@ public class YoutubeQuota {
 
     /** Records a call that is made whatever the quota says (a status query of a session already paid for). */
     public void record(String method) {
-        charge(method, props.cost(method));
+        String day = today().toString();
+        locked(day, () -> {
+            charge(day, method, props.cost(method));
+            return null;
+        });
     }
 
     /**
@@ -108,11 +149,15 @@ public class YoutubeQuota {
      *
      * @return the deferral to throw
      */
-    public synchronized DeferredDeliveryException exhausted(String what, String googleMessage) {
-        long left = props.getDailyLimit() - used();
-        if (left > 0) {
-            charge(REPORTED_EXHAUSTED, left);
-        }
+    public DeferredDeliveryException exhausted(String what, String googleMessage) {
+        String day = today().toString();
+        locked(day, () -> {
+            long left = props.getDailyLimit() - used(day);
+            if (left > 0) {
+                charge(day, REPORTED_EXHAUSTED, left);
+            }
+            return null;
+        });
         Instant reset = nextReset();
         LOG.warn("YouTube says the daily quota is spent ({}); uploads wait until {}", googleMessage, reset);
         return new DeferredDeliveryException("youtube " + what + ": daily quota exceeded (" + googleMessage
@@ -122,8 +167,8 @@ public class YoutubeQuota {
     /** Today's usage per method: calls and units. */
     public Map<String, Map<String, Long>> usage() {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        jdbc.query("SELECT method, calls, units FROM youtube_quota WHERE pacific_day = :d ORDER BY method",
-                Map.of("d", today().toString()), rs -> {
+        jdbc.query("SELECT method, calls, units FROM youtube_quota WHERE pacific_day = :d AND method <> :lock "
+                + "ORDER BY method", Map.of("d", today().toString(), "lock", LOCK), rs -> {
                     Map<String, Long> m = new LinkedHashMap<>();
                     m.put("calls", rs.getLong("calls"));
                     m.put("units", rs.getLong("units"));
@@ -137,8 +182,9 @@ public class YoutubeQuota {
         this.clock = c;
     }
 
-    private void charge(String method, long units) {
-        MapSqlParameterSource p = new MapSqlParameterSource().addValue("d", today().toString()).addValue("m", method)
+    /** Adds a call to the day's ledger; the caller holds the day's lock, so no other charge races it. */
+    private void charge(String day, String method, long units) {
+        MapSqlParameterSource p = new MapSqlParameterSource().addValue("d", day).addValue("m", method)
                 .addValue("u", units).addValue("now", EpisodeRepository.tsOf(clock.instant().truncatedTo(ChronoUnit.MICROS)));
         String update = "UPDATE youtube_quota SET calls = calls + 1, units = units + :u, updated_at = :now "
                 + "WHERE pacific_day = :d AND method = :m";
@@ -147,7 +193,7 @@ public class YoutubeQuota {
                 jdbc.update("INSERT INTO youtube_quota (pacific_day, method, calls, units, updated_at) "
                         + "VALUES (:d, :m, 1, :u, :now)", p);
             } catch (DuplicateKeyException raced) {
-                // another instance inserted the day's row first
+                // cannot happen under the lock; kept for a database without row locks
                 jdbc.update(update, p);
             }
         }
