@@ -326,6 +326,20 @@ public class EpisodeRepository {
                 .addValue("id", id)) == 1;
     }
 
+    /**
+     * Sets title, description and category to exactly these values (null clears), as another
+     * system's copy that metadata sync takes in; stamps metadata_updated_at now and returns it.
+     */
+    public Instant replaceMetadata(long id, String title, String description, String category) {
+        Instant now = now();
+        jdbc.update("""
+                UPDATE episodes SET title = :title, description = :description, category = :category,
+                    metadata_updated_at = :now, updated_at = :now WHERE id = :id
+                """, new MapSqlParameterSource().addValue("title", title).addValue("description", description)
+                .addValue("category", category).addValue("now", ts(now)).addValue("id", id));
+        return now;
+    }
+
     /** An edit made now. */
     public boolean editMetadata(long id, String title, String description, String category) {
         return editMetadata(id, title, description, category, now());

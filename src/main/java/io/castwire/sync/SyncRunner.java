@@ -80,6 +80,6 @@ public class SyncRunner {
                 events.publishEvent(new HubEvent("system.alert", null, "job-failing:" + name + ":" + id, data));
             }
         }
-        return runs.recent(name, 20).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+        return runs.find(id).orElseThrow();
     }
 }

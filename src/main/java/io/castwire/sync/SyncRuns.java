@@ -52,11 +52,19 @@ public class SyncRuns {
     /** The newest runs of a job, newest first. */
     public List<Run> recent(String job, int limit) {
         return jdbc.query("SELECT * FROM sync_runs WHERE job = :job ORDER BY started_at DESC, id DESC LIMIT :limit",
-                Map.of("job", job, "limit", limit), (rs, n) -> new Run(rs.getLong("id"), rs.getString("job"),
-                        rs.getString("instance_id"), instant(rs.getObject("scheduled_at", java.time.OffsetDateTime.class)),
-                        instant(rs.getObject("started_at", java.time.OffsetDateTime.class)),
-                        instant(rs.getObject("finished_at", java.time.OffsetDateTime.class)),
-                        rs.getString("outcome"), rs.getString("summary")));
+                Map.of("job", job, "limit", limit), SyncRuns::run);
+    }
+
+    public Optional<Run> find(long id) {
+        return jdbc.query("SELECT * FROM sync_runs WHERE id = :id", Map.of("id", id), SyncRuns::run).stream().findFirst();
+    }
+
+    private static Run run(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Run(rs.getLong("id"), rs.getString("job"), rs.getString("instance_id"),
+                instant(rs.getObject("scheduled_at", java.time.OffsetDateTime.class)),
+                instant(rs.getObject("started_at", java.time.OffsetDateTime.class)),
+                instant(rs.getObject("finished_at", java.time.OffsetDateTime.class)),
+                rs.getString("outcome"), rs.getString("summary"));
     }
 
     /** The newest finished run before the given one, if any. */
