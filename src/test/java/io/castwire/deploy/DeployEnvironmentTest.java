@@ -53,6 +53,9 @@ class DeployEnvironmentTest {
         assertThat(spring.getProperty("castwire.admin.password")).isEqualTo(KubernetesManifestsTest.PLACEHOLDER);
         assertThat(spring.getProperty("castwire.public-url")).isEqualTo(env.get("CASTWIRE_PUBLIC_URL"));
         assertThat(spring.getProperty("spring.profiles.active")).isEqualTo("kafka");
+        // a route kept off by the ConfigMap (docs/runbook.md): Camel reads {{castwire.routes.<id>.auto-startup}}
+        assertThat(environment(Map.of("CASTWIRE_ROUTES_INGEST_FOLDER_POLL_AUTO_STARTUP", "false"))
+                .getProperty("castwire.routes.ingest-folder-poll.auto-startup")).isEqualTo("false");
         // the instance id (lease owner) is the pod name, which differs between replicas
         assertThat(env).doesNotContainKey("CASTWIRE_INSTANCE_ID").doesNotContainKey("HOSTNAME");
     }
