@@ -53,6 +53,10 @@ class DeployEnvironmentTest {
         assertThat(spring.getProperty("castwire.admin.password")).isEqualTo(KubernetesManifestsTest.PLACEHOLDER);
         assertThat(spring.getProperty("castwire.public-url")).isEqualTo(env.get("CASTWIRE_PUBLIC_URL"));
         assertThat(spring.getProperty("spring.profiles.active")).isEqualTo("kafka");
+        assertThat(spring.getProperty("castwire.s3.ingest.bucket")).isEqualTo("castwire-media");
+        assertThat(spring.getProperty("castwire.s3.region")).isEqualTo(env.get("CASTWIRE_S3_REGION"));
+        // the S3 keys are read from the variables castwire.s3.access-key-env / secret-key-env name
+        assertThat(env).containsKeys("CASTWIRE_S3_ACCESS_KEY", "CASTWIRE_S3_SECRET_KEY");
         // a route kept off by the ConfigMap (docs/runbook.md): Camel reads {{castwire.routes.<id>.auto-startup}}
         assertThat(environment(Map.of("CASTWIRE_ROUTES_INGEST_FOLDER_POLL_AUTO_STARTUP", "false"))
                 .getProperty("castwire.routes.ingest-folder-poll.auto-startup")).isEqualTo("false");

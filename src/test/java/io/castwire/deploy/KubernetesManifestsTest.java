@@ -278,7 +278,7 @@ class KubernetesManifestsTest {
         assertThat(secret.getStringData()).isNotEmpty();
         secret.getStringData().forEach((k, v) -> assertThat(v).as("value of %s", k).isEqualTo(PLACEHOLDER));
         assertThat(secret.getStringData()).containsKeys("CASTWIRE_DB_USER", "CASTWIRE_DB_PASSWORD",
-                "CASTWIRE_ADMIN_PASSWORD", "CASTWIRE_S3_ACCESS_KEY_ID", "CASTWIRE_S3_SECRET_ACCESS_KEY");
+                "CASTWIRE_ADMIN_PASSWORD", "CASTWIRE_S3_ACCESS_KEY", "CASTWIRE_S3_SECRET_KEY");
     }
 
     // ---- each overlay
@@ -551,10 +551,10 @@ class KubernetesManifestsTest {
         assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "kafka")
                 .containsEntry("CASTWIRE_SCHEDULER_STORE", "jdbc")
                 .containsKeys("CASTWIRE_HOME", "CASTWIRE_PUBLIC_URL", "CASTWIRE_KAFKA_BOOTSTRAP_SERVERS",
-                        "CASTWIRE_S3_BUCKET", "CASTWIRE_S3_REGION", "CASTWIRE_ROUTES_LOCATION",
+                        "CASTWIRE_S3_INGEST_BUCKET", "CASTWIRE_S3_REGION", "CASTWIRE_ROUTES_LOCATION",
                         // from the Secret
                         "CASTWIRE_DB_USER", "CASTWIRE_DB_PASSWORD", "CASTWIRE_ADMIN_PASSWORD",
-                        "CASTWIRE_S3_ACCESS_KEY_ID", "CASTWIRE_S3_SECRET_ACCESS_KEY");
+                        "CASTWIRE_S3_ACCESS_KEY", "CASTWIRE_S3_SECRET_KEY");
         assertThat(env.get("CASTWIRE_DB_URL")).startsWith("jdbc:postgresql://");
         // credentials only ever come from the Secret
         for (ConfigMap cm : r.all(ConfigMap.class)) {
