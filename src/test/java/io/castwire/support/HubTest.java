@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.processing.outbox-interval=300ms",
         "castwire.processing.retry-backoff=200ms",
         "castwire.storage.quota=40MB",
+        // media named by URL (inbound webhooks, feed import) come from local test servers
+        "castwire.ingest.download.allow-networks=127.0.0.1/32",
         "castwire.publish.poll-interval=300ms",
         // scheduled jobs never fire on their own in tests: tests run them directly
         "castwire.sync.default.cron=0 0 0 1 1 ? 2099",

@@ -33,10 +33,7 @@ public class MediaDownloader implements Closeable {
     private final GuardedHttpClient http;
 
     public MediaDownloader(HubPaths paths, CastwireProperties properties, DownloadProperties download) {
-        this(paths, properties, download, new SsrfGuard(download.getAllowHosts(), download.getAllowNetworks(), SsrfGuard.SYSTEM));
-    }
-
-    MediaDownloader(HubPaths paths, CastwireProperties properties, DownloadProperties download, SsrfGuard guard) {
+        SsrfGuard guard = new SsrfGuard(download.getAllowHosts(), download.getAllowNetworks(), SsrfGuard.SYSTEM);
         this.paths = paths;
         this.properties = properties;
         this.download = download;
