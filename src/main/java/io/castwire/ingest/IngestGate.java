@@ -69,12 +69,29 @@ public class IngestGate {
     }
 
     /**
-     * Fails fast while the database is away, before anything is hashed or downloaded.
+     * Fails fast while the database is away, before anything is hashed or downloaded; the first
+     * time for a file, says so in the log.
      *
+     * @param id what identifies the file, as given to {@link #take}
      * @throws DataAccessException when the database cannot be reached
      */
-    public void checkDatabase() {
-        jdbc.queryForObject("SELECT 1", Integer.class);
+    public void checkDatabase(String id) {
+        try {
+            jdbc.queryForObject("SELECT 1", Integer.class);
+        } catch (DataAccessException e) {
+            if (isUnavailable(e)) {
+                deferred(id, e);
+            }
+            throw e;
+        }
+    }
+
+    private void deferred(String id, DataAccessException e) {
+        meters.counter("castwire.ingest.deferred", "reason", "database").increment();
+        if (waitingForDatabase.add(id)) {
+            LOG.warn("Database unavailable while taking {}; it stays in the inbox until the database is back: {}",
+                    FileNames.printable(id), e.getMostSpecificCause().getMessage());
+        }
     }
 
     /**
@@ -92,7 +109,7 @@ public class IngestGate {
         String original = relative.getFileName().toString();
         String printable = FileNames.printable(id);
         try {
-            checkDatabase();
+            jdbc.queryForObject("SELECT 1", Integer.class);
             IngestOutcome outcome = judge(file, relative);
             failures.remove(id);
             waitingForDatabase.remove(id);
@@ -106,11 +123,7 @@ public class IngestGate {
             if (!isUnavailable(e)) {
                 return unexpected(source, id, show, original, e, rejecter);
             }
-            meters.counter("castwire.ingest.deferred", "reason", "database").increment();
-            if (waitingForDatabase.add(id)) {
-                LOG.warn("Database unavailable while taking {}; it stays in the inbox until the database is back: {}",
-                        printable, e.getMostSpecificCause().getMessage());
-            }
+            deferred(id, e);
             throw e;
         } catch (RuntimeException | IOException e) {
             return unexpected(source, id, show, original, e, rejecter);

@@ -1,6 +1,7 @@
 package io.castwire.ingest.s3;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -24,7 +26,9 @@ public final class S3Clients {
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(properties.getRegion()))
                 .credentialsProvider(credentials(properties, env))
-                .forcePathStyle(properties.isForcePathStyle());
+                .forcePathStyle(properties.isForcePathStyle())
+                // a server-side copy of a large object answers only when done
+                .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(5)));
         if (StringUtils.hasText(properties.getEndpoint())) {
             // S3-compatible stores often reject the SDK's newer default checksums (trailing CRCs)
             b.endpointOverride(URI.create(properties.getEndpoint()))

@@ -109,13 +109,14 @@ public class S3Ingest {
                 return IngestOutcome.quarantined(bad.getMessage());
             }
             // while the database is away, do not download what cannot be registered
-            gate.checkDatabase();
+            String id = "s3://" + bucket + "/" + key;
+            gate.checkDatabase(id);
             // the original name is kept: parsers judge sidecars by their suffix
             tmp = Files.createTempDirectory(paths.work(), "s3-")
                     .resolve(FileNames.sanitize(relative.getFileName().toString()));
             copy(body, tmp);
             read = true;
-            IngestOutcome outcome = gate.take("s3", "s3://" + bucket + "/" + key, tmp, relative,
+            IngestOutcome outcome = gate.take("s3", id, tmp, relative,
                     (show, original, why) -> reject(key, show, original, why));
             if (outcome.result() != IngestOutcome.Result.QUARANTINED) {
                 move(key, processedPrefix + key.substring(prefix.length()));
