@@ -48,6 +48,15 @@ public class ShowRepository {
         return jdbc.queryForList("SELECT id FROM shows WHERE slug = :slug", Map.of("slug", slug), Long.class).stream().findFirst();
     }
 
+    /**
+     * Locks the show's row until the current transaction ends ({@code SELECT ... FOR UPDATE}): replicas
+     * that rewrite the same show's feed at once take turns, and each one's rewrite sees the others'
+     * committed ledger rows, so the feed never loses an item. Call inside a transaction.
+     */
+    public void lockForUpdate(long showId) {
+        jdbc.queryForList("SELECT id FROM shows WHERE id = :id FOR UPDATE", Map.of("id", showId), Long.class);
+    }
+
     public List<String> slugs() {
         return jdbc.queryForList("SELECT slug FROM shows ORDER BY slug", Map.of(), String.class);
     }

@@ -3,6 +3,7 @@ package io.castwire.ingest;
 import io.castwire.common.CastwireProperties;
 import io.castwire.common.HubPaths;
 import io.castwire.episode.Episode;
+import io.castwire.episode.EpisodeMetadata;
 import io.castwire.episode.EpisodeRepository;
 import io.castwire.episode.NewEpisode;
 import io.castwire.episode.ShowRepository;
@@ -67,6 +68,19 @@ public class MediaIngest {
      * @throws IngestRejection for bad input (the caller quarantines the file)
      */
     public IngestOutcome ingest(Path file, InboxFile inbox) throws IngestRejection, IOException {
+        return ingest(file, inbox, null, null);
+    }
+
+    /**
+     * Registers the media file with metadata that came with it (a webhook payload, a feed item),
+     * applied in the same transaction as the new row, so the episode is never processed without it.
+     *
+     * @param metadata fields to set, or null
+     * @param origin where the metadata came from, for the timeline (e.g. {@code webhook cms 42})
+     * @throws IngestRejection for bad input
+     */
+    public IngestOutcome ingest(Path file, InboxFile inbox, EpisodeMetadata metadata, String origin)
+            throws IngestRejection, IOException {
         long size = Files.size(file);
         if (size == 0) {
             throw new IngestRejection(Code.EMPTY_FILE, "the file is empty (0 bytes)", "the upload failed; drop the file again");
@@ -100,6 +114,10 @@ public class MediaIngest {
                 if (sidecars.attach(s.id(), episodeId)) {
                     attacher.apply(episodeId, s.kind(), s.fileName(), paths.resolve(s.storedPath()));
                 }
+            }
+            if (metadata != null) {
+                episodes.updateMetadata(episodeId, metadata);
+                episodes.addEvent(episodeId, "metadata-attached", origin == null ? "metadata" : origin);
             }
             java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
             data.put("episodeId", episodeId);

@@ -53,6 +53,21 @@ public class Quarantine {
                 || Files.exists(errorFile(target)); i++) {
             target = dir.resolve(insertSuffix(name, "-" + i));
         }
+        Path tmp = Files.createTempFile(paths.work(), "error-", ".json");
+        Files.write(tmp, explain(showSlug, originalName, why, paths.relativize(target)));
+        Files.move(tmp, errorFile(target), StandardCopyOption.ATOMIC_MOVE);
+        store.moveInto(file, target);
+        counted(why);
+        LOG.warn("Quarantined {} ({}): {}", paths.relativize(target), why.code(), why.getMessage());
+        return target;
+    }
+
+    /**
+     * The {@code .error.json} explanation of a refusal, the same for every inbox (folder or bucket).
+     *
+     * @param quarantinedAs where the refused file now is (a path below home, an object key)
+     */
+    public byte[] explain(String showSlug, String originalName, IngestRejection why, String quarantinedAs) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("file", FileNames.printable(originalName));
         report.put("show", showSlug);
@@ -60,17 +75,16 @@ public class Quarantine {
         report.put("reason", why.getMessage());
         report.put("whatToDo", why.hint());
         report.put("quarantinedAt", clock.instant().toString());
-        report.put("quarantinedAs", paths.relativize(target));
+        report.put("quarantinedAs", quarantinedAs);
         if (!why.details().isEmpty()) {
             report.put("details", why.details());
         }
-        Path tmp = Files.createTempFile(paths.work(), "error-", ".json");
-        json.writeValue(tmp.toFile(), report);
-        Files.move(tmp, errorFile(target), StandardCopyOption.ATOMIC_MOVE);
-        store.moveInto(file, target);
+        return json.writeValueAsBytes(report);
+    }
+
+    /** Counts a refusal in {@code castwire.ingest.quarantined}; for inboxes that quarantine elsewhere. */
+    public void counted(IngestRejection why) {
         meters.counter("castwire.ingest.quarantined", "code", why.code().name()).increment();
-        LOG.warn("Quarantined {} ({}): {}", paths.relativize(target), why.code(), why.getMessage());
-        return target;
     }
 
     static Path errorFile(Path quarantined) {

@@ -27,6 +27,7 @@ public final class HubProcess implements AutoCloseable {
     private final List<String> args;
     private final int port;
     private final Path log;
+    private final List<String> jvmArgs = new ArrayList<>();
     private Process process;
     private int starts;
 
@@ -46,11 +47,19 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** JVM options for the next start, after the default ones (a later {@code -Xmx} wins). */
+    public HubProcess jvm(String... options) {
+        jvmArgs.addAll(List.of(options));
+        return this;
+    }
+
     /** Starts the hub and waits until it is ready. */
     public HubProcess start() throws IOException {
         String jar = System.getProperty("castwire.jar", "target/castwire.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar, "--server.port=" + port, "--castwire.home=" + home));
+                "-Xmx512m"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--castwire.home=" + home));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

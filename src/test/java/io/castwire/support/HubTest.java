@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.processing.outbox-interval=300ms",
         "castwire.processing.retry-backoff=200ms",
         "castwire.storage.quota=40MB",
+        // media named by URL (inbound webhooks, feed import) come from local test servers
+        "castwire.ingest.download.allow-networks=127.0.0.1/32",
         "castwire.publish.poll-interval=300ms",
         // scheduled jobs never fire on their own in tests: tests run them directly
         "castwire.sync.default.cron=0 0 0 1 1 ? 2099",
@@ -184,6 +186,29 @@ public abstract class HubTest {
         r.add(p + "circuit.minimum-calls", () -> "4");
         r.add(p + "circuit.sliding-window", () -> "4");
         r.add(p + "circuit.wait-in-open", () -> "2s");
+    }
+
+    /** The S3 inbox on the shared s3proxy (support/S3Server), polled quickly; one bucket per test JVM. */
+    @DynamicPropertySource
+    static void s3(DynamicPropertyRegistry r) {
+        r.add("castwire.s3.endpoint", () -> S3Server.shared().endpoint());
+        r.add("castwire.s3.force-path-style", () -> "true");
+        r.add("castwire.s3.access-key-env", () -> "TEST_S3_ACCESS_KEY");
+        r.add("castwire.s3.secret-key-env", () -> "TEST_S3_SECRET_KEY");
+        r.add("TEST_S3_ACCESS_KEY", () -> S3Server.ACCESS_KEY);
+        r.add("TEST_S3_SECRET_KEY", () -> S3Server.SECRET_KEY);
+        r.add("castwire.s3.ingest.bucket", HubTest::s3Bucket);
+        r.add("castwire.s3.ingest.poll-interval", () -> "200ms");
+    }
+
+    private static String s3Bucket;
+
+    /** The bucket of the hub's S3 inbox. */
+    protected static synchronized String s3Bucket() {
+        if (s3Bucket == null) {
+            s3Bucket = S3Server.shared().newBucket("hub-test");
+        }
+        return s3Bucket;
     }
 
     private static io.castwire.support.fakes.FaultProxy wordpressProxy;

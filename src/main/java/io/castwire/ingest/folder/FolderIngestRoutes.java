@@ -5,6 +5,9 @@ import io.castwire.common.HubPaths;
 import io.castwire.ingest.IngestOutcome;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import io.castwire.common.backbone.Backbone;
+import io.castwire.common.backbone.Handoff;
+import io.castwire.processing.ProcessingRoutes;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +26,12 @@ public class FolderIngestRoutes extends RouteBuilder {
 
     private final HubPaths paths;
     private final CastwireProperties properties;
+    private final Backbone backbone;
 
-    public FolderIngestRoutes(HubPaths paths, CastwireProperties properties) {
+    public FolderIngestRoutes(HubPaths paths, CastwireProperties properties, Backbone backbone) {
         this.paths = paths;
         this.properties = properties;
+        this.backbone = backbone;
     }
 
     @Override
@@ -48,6 +53,7 @@ public class FolderIngestRoutes extends RouteBuilder {
                 .bean(FolderIngest.class, "accept(${header." + Exchange.FILE_PATH + "})")
                 .filter(exchange -> exchange.getMessage().getBody(IngestOutcome.class).dueNow())
                     .setBody(simple("${body.episodeId}"))
-                    .to("seda:processing-episode-run");
+                    .process(backbone.keyed())
+                    .to(backbone.producer(Handoff.EPISODES, ProcessingRoutes.queueOptions(properties)));
     }
 }

@@ -1,6 +1,8 @@
 package io.castwire.publishing.delivery;
 
 import io.castwire.common.CastwireProperties;
+import io.castwire.common.backbone.Backbone;
+import io.castwire.common.backbone.Handoff;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +18,12 @@ public class DestinationRoutes extends RouteBuilder {
 
     private final Destinations destinations;
     private final CastwireProperties properties;
+    private final Backbone backbone;
 
-    public DestinationRoutes(Destinations destinations, CastwireProperties properties) {
+    public DestinationRoutes(Destinations destinations, CastwireProperties properties, Backbone backbone) {
         this.destinations = destinations;
         this.properties = properties;
+        this.backbone = backbone;
     }
 
     @Override
@@ -30,7 +34,9 @@ public class DestinationRoutes extends RouteBuilder {
             String poll = Destinations.pollRoute(name);
             // one URI for both ends: a full queue (a stopped route) drops the hand-off, never the work,
             // which waits in the ledger and is offered again after a lease
-            String queue = "seda:" + send + "?concurrentConsumers=2&size=1000&discardWhenFull=true";
+            // (on Kafka: topic castwire.publish.<name>; a stopped route leaves its records in the topic)
+            String options = "size=1000&discardWhenFull=true";
+            Handoff handoff = Handoff.destination(name, send);
             DestinationSettings.Circuit c = d.settings().getCircuit();
 
             from("timer:" + poll + "?period=" + properties.getPublish().getPollInterval().toMillis() + "&delay=2000")
@@ -40,12 +46,14 @@ public class DestinationRoutes extends RouteBuilder {
                     .filter(exchange -> d.settings().isEnabled())
                     .bean(DestinationPublisher.class, "due('" + name + "')")
                     .split(body())
-                    .to(queue);
+                    .process(backbone.keyed())
+                    .to(backbone.producer(handoff, options));
 
-            from(queue)
+            from(backbone.consumer(handoff, 2, options))
                     .routeId(send)
                     .routeConfigurationId(DestinationRouteConfigurations.id(name))
                     .autoStartup("{{castwire.routes." + send + ".auto-startup:true}}")
+                    .process(backbone.receive())
                     .bean(DestinationPublisher.class, "prepare('" + name + "', ${body}, ${exchange})")
                     .filter(body().isNotNull())
                         .circuitBreaker().id(Destinations.circuitId(name))

@@ -66,13 +66,16 @@ public class RssPublisher {
     private volatile boolean justStarted = true;
     private final PublicationPlanner planner;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final io.castwire.episode.ShowRepository showRows;
 
     public RssPublisher(EpisodeRepository episodes, ClipRepository clips, CaptionRepository captions,
                         PublicationLedger ledger, ShowSettings shows, FeedPublisher feeds, HubPaths paths, Ffmpeg ffmpeg,
                         ObjectMapper json, CastwireProperties properties, Clock clock,
                         org.springframework.transaction.support.TransactionTemplate tx,
                         @org.springframework.context.annotation.Lazy PublicationPlanner planner,
-                        org.springframework.context.ApplicationEventPublisher events) {
+                        org.springframework.context.ApplicationEventPublisher events,
+                        io.castwire.episode.ShowRepository showRows) {
+        this.showRows = showRows;
         this.planner = planner;
         this.events = events;
         this.episodes = episodes;
@@ -169,8 +172,10 @@ public class RssPublisher {
             return true;
         }
         // the ledger rows and the feed file change together: if the feed cannot be written, the
-        // rows roll back and no failed episode appears in the next rewrite
+        // rows roll back and no failed episode appears in the next rewrite. The show's row lock makes
+        // replicas publishing to the same show take turns: each rewrite sees the other's committed row
         tx.executeWithoutResult(status -> {
+            showRows.lockForUpdate(e.showId());
             ledger.record(id, 0, DESTINATION, 1, PublicationLedger.PUBLISHED, guid, url(enclosure), null);
             ledger.supersedeEarlierVersions(e.showId(), e.baseName(), e.version(), DESTINATION);
             try {

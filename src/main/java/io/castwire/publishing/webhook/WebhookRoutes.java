@@ -1,6 +1,8 @@
 package io.castwire.publishing.webhook;
 
 import io.castwire.common.HubRouteConfigurations;
+import io.castwire.common.backbone.Backbone;
+import io.castwire.common.backbone.Handoff;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -17,14 +19,17 @@ public class WebhookRoutes extends RouteBuilder {
     public static final String DELIVER = "publish-webhooks-deliver";
 
     private final WebhookProperties properties;
+    private final Backbone backbone;
 
-    public WebhookRoutes(WebhookProperties properties) {
+    public WebhookRoutes(WebhookProperties properties, Backbone backbone) {
         this.properties = properties;
+        this.backbone = backbone;
     }
 
     @Override
     public void configure() {
-        String queue = "seda:" + DELIVER + "?size=" + properties.getQueueSize() * 2;
+        // a full queue drops the id: it is still due in the database and offered again later
+        String options = "size=" + properties.getQueueSize() * 2 + "&discardWhenFull=true";
 
         from("timer:" + POLL + "?delay=2000&period=" + properties.getPollInterval().toMillis())
                 .routeId(POLL)
@@ -32,13 +37,14 @@ public class WebhookRoutes extends RouteBuilder {
                 .autoStartup("{{castwire.routes.publish-webhooks-outbox-poll.auto-startup:true}}")
                 .bean(WebhookOutbox.class, "due")
                 .split(body())
-                    // a full queue drops the id: it is still due in the database and offered again later
-                    .to(queue + "&discardWhenFull=true");
+                    .process(backbone.keyed())
+                    .to(backbone.producer(Handoff.WEBHOOKS, options));
 
-        from(queue + "&concurrentConsumers=" + properties.getConcurrency())
+        from(backbone.consumer(Handoff.WEBHOOKS, properties.getConcurrency(), options))
                 .routeId(DELIVER)
                 .routeConfigurationId(WebhookRouteConfiguration.ID)
                 .autoStartup("{{castwire.routes.publish-webhooks-deliver.auto-startup:true}}")
+                .process(backbone.receive())
                 .bean(WebhookSender.class, "claim(${body})")
                 .filter(body().isNotNull())
                     .bean(WebhookSender.class, "send(${body})")

@@ -73,6 +73,6 @@ class FolderIngestAdviceTest extends HubTest {
     void everyRouteHasAnExplicitKebabCaseId() {
         assertThat(camel.getRoutes()).extracting(Route::getRouteId)
                 .contains("ingest-folder-poll", "ingest-sidecar-sweep", "processing-outbox-poll", "processing-episode-run")
-                .allSatisfy(id -> assertThat(id).matches("[a-z]+(-[a-z]+)+"));
+                .allSatisfy(id -> assertThat(id).matches("[a-z][a-z0-9]*(-[a-z0-9]+)+"));
     }
 }
