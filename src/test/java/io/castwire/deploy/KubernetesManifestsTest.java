@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.castwire.common.backbone.Handoff;
 import io.castwire.publishing.delivery.Destination;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -586,10 +587,10 @@ class KubernetesManifestsTest {
         return (Secret) typed(Kustomize.readAll(SECRET_TEMPLATE), SECRET_TEMPLATE.toString()).get(0);
     }
 
-    /** castwire.episodes, castwire.publications, castwire.dead-letters and castwire.publish.&lt;destination&gt;. */
+    /** The backbone's topics (Handoff), with one castwire.publish.&lt;destination&gt; per Destination in the code. */
     static Set<String> expectedTopics() throws ClassNotFoundException {
-        Set<String> topics = new TreeSet<>(Set.of("castwire.episodes", "castwire.publications", "castwire.dead-letters",
-                "castwire.publish.webhooks"));
+        Set<String> topics = new TreeSet<>(Set.of(Handoff.EPISODES.topic(), Handoff.PUBLICATIONS.topic(),
+                Handoff.DEAD_LETTER_TOPIC, Handoff.WEBHOOKS.topic()));
         ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
         scan.addIncludeFilter(new AssignableTypeFilter(Destination.class));
         int found = 0;
@@ -602,7 +603,8 @@ class KubernetesManifestsTest {
             String simple = type.getSimpleName();
             assertThat(simple).as("destinations are named <Name>Destination; the topic is castwire.publish.<name>")
                     .endsWith("Destination");
-            topics.add("castwire.publish." + simple.substring(0, simple.length() - "Destination".length()).toLowerCase());
+            String name = simple.substring(0, simple.length() - "Destination".length()).toLowerCase();
+            topics.add(Handoff.destination(name, "publish-" + name + "-send").topic());
             found++;
         }
         assertThat(found).as("Destination implementations found").isGreaterThanOrEqualTo(6);
