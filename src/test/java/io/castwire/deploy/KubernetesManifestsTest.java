@@ -261,6 +261,36 @@ class KubernetesManifestsTest {
                 .as("the Secret template is never applied by a build").doesNotContain(SECRET_TEMPLATE.getFileName().toString());
     }
 
+    /** Where kubectl is missing the Java render is all the checks see: it must be what kustomize prints. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dev", "prod"})
+    void theJavaRenderIsWhatKustomizePrints(String overlay) throws Exception {
+        Assumptions.assumeTrue(Kustomize.kubectlAvailable(), "no kubectl or kustomize on this machine");
+        Path dir = K8S.resolve("overlays").resolve(overlay);
+        Map<String, JsonNode> java = byId(Kustomize.render(dir), List.of());
+        List<ObjectNode> built = Kustomize.kubectl(dir);
+        // kustomize appends a content hash to generated names; the Java render does not
+        List<String> generated = new ArrayList<>();
+        Kustomize.kustomization(BASE).path("configMapGenerator").forEach(g -> generated.add(g.path("name").asText()));
+        Map<String, JsonNode> kustomize = byId(built, generated);
+        assertThat(java.keySet()).containsExactlyInAnyOrderElementsOf(kustomize.keySet());
+        java.forEach((id, doc) -> assertThat(doc).as(id).isEqualTo(kustomize.get(id)));
+    }
+
+    private static Map<String, JsonNode> byId(List<ObjectNode> docs, List<String> generated) throws IOException {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (ObjectNode d : docs) {
+            String text = Kustomize.JSON.writeValueAsString(d);
+            for (String name : generated) {
+                text = text.replaceAll("\"" + java.util.regex.Pattern.quote(name) + "-[a-z0-9]{10}\"", "\"" + name + "\"");
+            }
+            JsonNode n = Kustomize.JSON.readTree(text);
+            out.put(n.path("kind").asText() + " " + n.path("metadata").path("namespace").asText() + "/"
+                    + n.path("metadata").path("name").asText(), n);
+        }
+        return out;
+    }
+
     @Test
     void theBaseHasEveryKindAndParsesInTheModel() throws Exception {
         List<HasMetadata> objects = typed(Kustomize.render(BASE), "base");
