@@ -27,6 +27,14 @@ class DeployEnvironmentTest {
         environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(env)));
+        // a profile's file wins over application.yml, as in Spring Boot
+        String profile = env.get("SPRING_PROFILES_ACTIVE");
+        if (profile != null) {
+            for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("application-" + profile + ".yml",
+                    new FileSystemResource("src/main/resources/application-" + profile + ".yml"))) {
+                environment.getPropertySources().addLast(yaml);
+            }
+        }
         for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("application.yml",
                 new FileSystemResource("src/main/resources/application.yml"))) {
             environment.getPropertySources().addLast(yaml);
@@ -53,6 +61,9 @@ class DeployEnvironmentTest {
         assertThat(spring.getProperty("castwire.admin.password")).isEqualTo(KubernetesManifestsTest.PLACEHOLDER);
         assertThat(spring.getProperty("castwire.public-url")).isEqualTo(env.get("CASTWIRE_PUBLIC_URL"));
         assertThat(spring.getProperty("spring.profiles.active")).isEqualTo("kafka");
+        assertThat(spring.getProperty("castwire.backbone.type")).isEqualTo("kafka");
+        assertThat(spring.getProperty("castwire.backbone.kafka.bootstrap-servers"))
+                .isEqualTo(env.get("CASTWIRE_KAFKA_BOOTSTRAP_SERVERS"));
         assertThat(spring.getProperty("castwire.s3.ingest.bucket")).isEqualTo("castwire-media");
         assertThat(spring.getProperty("castwire.s3.region")).isEqualTo(env.get("CASTWIRE_S3_REGION"));
         // the S3 keys are read from the variables castwire.s3.access-key-env / secret-key-env name

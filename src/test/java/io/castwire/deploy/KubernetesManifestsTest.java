@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.castwire.common.backbone.Handoff;
 import io.castwire.publishing.delivery.Destination;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -258,6 +259,36 @@ class KubernetesManifestsTest {
         }
         assertThat(Kustomize.kustomization(BASE).path("resources")).extracting(JsonNode::asText)
                 .as("the Secret template is never applied by a build").doesNotContain(SECRET_TEMPLATE.getFileName().toString());
+    }
+
+    /** Where kubectl is missing the Java render is all the checks see: it must be what kustomize prints. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dev", "prod"})
+    void theJavaRenderIsWhatKustomizePrints(String overlay) throws Exception {
+        Assumptions.assumeTrue(Kustomize.kubectlAvailable(), "no kubectl or kustomize on this machine");
+        Path dir = K8S.resolve("overlays").resolve(overlay);
+        Map<String, JsonNode> java = byId(Kustomize.render(dir), List.of());
+        List<ObjectNode> built = Kustomize.kubectl(dir);
+        // kustomize appends a content hash to generated names; the Java render does not
+        List<String> generated = new ArrayList<>();
+        Kustomize.kustomization(BASE).path("configMapGenerator").forEach(g -> generated.add(g.path("name").asText()));
+        Map<String, JsonNode> kustomize = byId(built, generated);
+        assertThat(java.keySet()).containsExactlyInAnyOrderElementsOf(kustomize.keySet());
+        java.forEach((id, doc) -> assertThat(doc).as(id).isEqualTo(kustomize.get(id)));
+    }
+
+    private static Map<String, JsonNode> byId(List<ObjectNode> docs, List<String> generated) throws IOException {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (ObjectNode d : docs) {
+            String text = Kustomize.JSON.writeValueAsString(d);
+            for (String name : generated) {
+                text = text.replaceAll("\"" + java.util.regex.Pattern.quote(name) + "-[a-z0-9]{10}\"", "\"" + name + "\"");
+            }
+            JsonNode n = Kustomize.JSON.readTree(text);
+            out.put(n.path("kind").asText() + " " + n.path("metadata").path("namespace").asText() + "/"
+                    + n.path("metadata").path("name").asText(), n);
+        }
+        return out;
     }
 
     @Test
@@ -586,10 +617,10 @@ class KubernetesManifestsTest {
         return (Secret) typed(Kustomize.readAll(SECRET_TEMPLATE), SECRET_TEMPLATE.toString()).get(0);
     }
 
-    /** castwire.episodes, castwire.publications, castwire.dead-letters and castwire.publish.&lt;destination&gt;. */
+    /** The backbone's topics (Handoff), with one castwire.publish.&lt;destination&gt; per Destination in the code. */
     static Set<String> expectedTopics() throws ClassNotFoundException {
-        Set<String> topics = new TreeSet<>(Set.of("castwire.episodes", "castwire.publications", "castwire.dead-letters",
-                "castwire.publish.webhooks"));
+        Set<String> topics = new TreeSet<>(Set.of(Handoff.EPISODES.topic(), Handoff.PUBLICATIONS.topic(),
+                Handoff.DEAD_LETTER_TOPIC, Handoff.WEBHOOKS.topic()));
         ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
         scan.addIncludeFilter(new AssignableTypeFilter(Destination.class));
         int found = 0;
@@ -602,7 +633,8 @@ class KubernetesManifestsTest {
             String simple = type.getSimpleName();
             assertThat(simple).as("destinations are named <Name>Destination; the topic is castwire.publish.<name>")
                     .endsWith("Destination");
-            topics.add("castwire.publish." + simple.substring(0, simple.length() - "Destination".length()).toLowerCase());
+            String name = simple.substring(0, simple.length() - "Destination".length()).toLowerCase();
+            topics.add(Handoff.destination(name, "publish-" + name + "-send").topic());
             found++;
         }
         assertThat(found).as("Destination implementations found").isGreaterThanOrEqualTo(6);
