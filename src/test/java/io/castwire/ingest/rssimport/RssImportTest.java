@@ -177,8 +177,14 @@ class RssImportTest extends HubTest {
                             "http://169.254.169.254/latest/meta-data/x.mp3", ""),
                     item("f-private", "Private", "Sun, 01 Mar 2026 13:00:00 GMT", privateServer.url("/inside.mp3"), ""),
                     item("f-busy", "Busy", "Sun, 01 Mar 2026 14:00:00 GMT", SERVER.url("/fail/busy.mp3"), ""));
-            SERVER.serve("/rsst-fail.xml", Answer.xml(xml));
+            // a feed document over castwire.rss-import.max-feed-size (16MB) is not read: the poll fails, nothing recorded
+            SERVER.serve("/rsst-fail.xml", Answer.declaring(64L * 1024 * 1024));
+            JsonNode huge = pollNow("rsst-fail");
+            assertThat(huge.get("outcome").asText()).isEqualTo("FAILED");
+            assertThat(huge.get("summary").asText()).contains("could not be fetched").contains("over the limit");
+            assertThat(items("rsst-fail")).isEmpty();
 
+            SERVER.serve("/rsst-fail.xml", Answer.xml(xml));
             pollNow("rsst-fail");
             Map<String, JsonNode> items = items("rsst-fail");
             assertThat(items.get("f-gone").get("state").asText()).isEqualTo("FAILED");
@@ -282,6 +288,9 @@ class RssImportTest extends HubTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(admin().postForEntity("/api/rss-import/nope/poll", null, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<String> badState = admin().getForEntity("/api/rss-import/rsst-basic/items?state=NOPE", String.class);
+        assertThat(badState.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badState.getHeaders().getContentType()).isEqualTo(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode basic = feedStatus("rsst-basic");
         assertThat(basic.get("show").asText()).isEqualTo("rsst-basic");
         assertThat(basic.get("route").get("id").asText()).isEqualTo("ingest-rssimport-rsst-basic-poll");
