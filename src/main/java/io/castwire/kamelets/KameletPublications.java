@@ -8,6 +8,7 @@ import io.castwire.episode.EpisodeRepository;
 import io.castwire.publishing.delivery.Destination;
 import io.castwire.publishing.delivery.Destinations;
 import io.castwire.publishing.delivery.PublicationOutbox;
+import io.castwire.publishing.rss.RssPublisher;
 import io.castwire.publishing.webhook.WebhookEvents;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,15 +31,17 @@ public class KameletPublications {
     private final PublicationOutbox outbox;
     private final EpisodeRepository episodes;
     private final ClipRepository clips;
+    private final RssPublisher rss;
     private final WebhookEvents events;
     private final ObjectMapper json;
 
     public KameletPublications(Destinations destinations, PublicationOutbox outbox, EpisodeRepository episodes,
-                               ClipRepository clips, WebhookEvents events, ObjectMapper json) {
+                               ClipRepository clips, RssPublisher rss, WebhookEvents events, ObjectMapper json) {
         this.destinations = destinations;
         this.outbox = outbox;
         this.episodes = episodes;
         this.clips = clips;
+        this.rss = rss;
         this.events = events;
         this.json = json;
     }
@@ -50,7 +53,8 @@ public class KameletPublications {
      *
      * @param destination a destination name ({@code wordpress}, {@code cablecast}, {@code youtube},
      *                    {@code linkedin}, {@code x}, {@code facebook})
-     * @throws IllegalArgumentException when the episode or the clip is unknown, or the destination is
+     * @throws IllegalArgumentException when the episode or the clip is unknown, the episode is not in
+     *         the podcast feed yet (the destinations link to its public copy), or the destination is
      *         unknown or not enabled (its row would wait for ever)
      */
     public Map<String, Object> enqueue(String destination, Exchange exchange) throws IOException {
@@ -62,6 +66,11 @@ public class KameletPublications {
         }
         Message in = exchange.getMessage();
         Episode e = episode(in);
+        if (rss.mediaUrl(e) == null) {
+            // the destinations link to the feed's public copy: a row queued now would only be dead-lettered
+            throw new IllegalArgumentException("episode " + e.id() + " is not in the podcast feed yet (state " + e.state()
+                    + "): it can be published to " + destination + " once castwire has published it");
+        }
         long clipId = in.getHeader(KameletHeaders.CLIP_ID, 0L, Long.class);
         if (clipId != 0 && clips.ofEpisode(e.id()).stream().noneMatch(c -> c.id() == clipId)) {
             throw new IllegalArgumentException("clip " + clipId + " is not a clip of episode " + e.id());

@@ -241,9 +241,19 @@ class KameletsTest extends HubTest {
                 "media/none.mp3", m), Instant.now().plus(Duration.ofDays(1)), "kamelet test");
     }
 
+    /** A real episode in the feed (dropped into the inbox, processed, published) that no destination took. */
+    private long publishedEpisode(String prefix) throws Exception {
+        Path show = showInbox(prefix);
+        Files.writeString(show.resolve("ep.srt"), TestMedia.srt(3));
+        Files.copy(TestMedia.mp3(3.0), show.resolve("ep.mp3"));
+        JsonNode items = awaitEpisodes(show.getFileName().toString(), 1, "PUBLISHED");
+        return items.get(0).get("id").asLong();
+    }
+
     @Test
     void theDestinationSinksQueueTheEpisodeInThePublicationLedger() throws Exception {
-        long id = episode(show("kamelet-sink"));
+        long id = publishedEpisode("kamelet-sink");
+        long unpublished = episode(show("kamelet-unpublished"));
         // the rows must stay put to be looked at: no destination takes them during this test
         for (String d : DESTINATIONS) {
             camel.getRouteController().stopRoute("publish-" + d + "-outbox-poll");
@@ -270,7 +280,7 @@ class KameletsTest extends HubTest {
             assertThat(again).as("queued twice, one row").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                     .containsEntry("destination", "x");
             List<Map<String, Object>> rows = jdbc.queryForList("SELECT destination, clip_id, state FROM publications "
-                    + "WHERE episode_id = ? ORDER BY destination", id);
+                    + "WHERE episode_id = ? AND destination <> 'rss' ORDER BY destination", id);
             assertThat(rows).extracting(r -> r.get("destination"))
                     .containsExactly("cablecast", "facebook", "linkedin", "x", "youtube");
             assertThat(rows).allSatisfy(r -> assertThat(r.get("state")).isEqualTo("PENDING"));
@@ -286,12 +296,16 @@ class KameletsTest extends HubTest {
                         .isInstanceOf(CamelExecutionException.class).cause()
                         .hasMessageContaining("destination 'wordpress' is not enabled");
             }
+            assertThatThrownBy(() -> producer.requestBody("direct:kamelet-youtube", unpublished))
+                    .cause().hasMessageContaining("episode " + unpublished + " is not in the podcast feed yet (state RECEIVED)");
             assertThatThrownBy(() -> producer.requestBody("direct:kamelet-youtube", "999999999"))
                     .cause().hasMessageContaining("castwire has no episode 999999999");
             assertThatThrownBy(() -> producer.requestBody("direct:kamelet-youtube", "not an id"))
                     .cause().hasMessageContaining("the message names no episode");
         } finally {
-            jdbc.update("UPDATE publications SET state = 'SUPERSEDED' WHERE episode_id = ?", id);
+            // the feed's own row (rss) stays as it is
+            jdbc.update("UPDATE publications SET state = 'SUPERSEDED' WHERE episode_id IN (?, ?) AND destination <> 'rss'",
+                    id, unpublished);
             for (String d : DESTINATIONS) {
                 camel.getRouteController().startRoute("publish-" + d + "-outbox-poll");
             }
