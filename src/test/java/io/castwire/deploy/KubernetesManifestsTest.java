@@ -526,6 +526,15 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(paths).containsExactlyInAnyOrderElementsOf(PUBLIC_PATHS);
+        // every host is served over TLS, and the public URL the feeds carry is that host
+        for (Ingress ingress : r.all(Ingress.class)) {
+            Set<String> tlsHosts = ingress.getSpec().getTls().stream().flatMap(t -> t.getHosts().stream()).collect(Collectors.toSet());
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                assertThat(tlsHosts).as("TLS for %s", rule.getHost()).contains(rule.getHost());
+                Map<String, String> env = env(r, r.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0));
+                assertThat(env.get("CASTWIRE_PUBLIC_URL")).isEqualTo("https://" + rule.getHost());
+            }
+        }
         assertThat(paths).noneMatch(p -> p.equals("/") || p.startsWith("/api") || p.startsWith("/actuator"));
     }
 
