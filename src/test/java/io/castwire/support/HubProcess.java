@@ -32,13 +32,18 @@ public final class HubProcess implements AutoCloseable {
     private int starts;
 
     public HubProcess(Path home, Map<String, String> env, List<String> args) throws IOException {
+        this(home, env, args, home.getParent().getFileName() + "-" + home.getFileName());
+    }
+
+    /** A hub whose log is {@code target/it-logs/<name>.log} (for replicas that share one home). */
+    public HubProcess(Path home, Map<String, String> env, List<String> args, String name) throws IOException {
         this.home = home;
         this.env = env;
         this.args = args;
         this.port = freePort();
         // outside the test's temp dir, so a failed run can be read afterwards
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
-        this.log = logs.resolve(home.getParent().getFileName() + "-" + home.getFileName() + ".log");
+        this.log = logs.resolve(name + ".log");
     }
 
     public static int freePort() throws IOException {
@@ -55,6 +60,11 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts the hub and waits until it is ready. */
     public HubProcess start() throws IOException {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** Starts the hub and waits up to {@code timeout} until it is ready (several hubs starting at once take longer). */
+    public HubProcess start(Duration timeout) throws IOException {
         String jar = System.getProperty("castwire.jar", "target/castwire.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
@@ -68,7 +78,9 @@ public final class HubProcess implements AutoCloseable {
         Files.writeString(log, "\n==== start " + (++starts) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         process = pb.start();
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        // a busy machine may accept the connection before the server answers on it
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("castwire exited with " + process.exitValue() + ":\n" + log());
             }

@@ -211,6 +211,34 @@ public abstract class HubTest {
         return s3Bucket;
     }
 
+    /**
+     * RSS import: four test feeds on the shared {@link FeedServer}, each with its own show. Three are
+     * polled only when a test asks (POST /api/rss-import/{feed}/poll); rsst-live by its route every 500 ms.
+     */
+    @DynamicPropertySource
+    static void rssImport(DynamicPropertyRegistry r) {
+        String p = "castwire.rss-import.";
+        r.add(p + "initial-delay", () -> "1h");
+        r.add(p + "retry-backoff", () -> "100ms");
+        r.add(p + "max-retry-backoff", () -> "500ms");
+        r.add(p + "max-attempts", () -> "3");
+        String[][] feeds = {{"rsst-basic", "1h", ""}, {"rsst-fail", "1h", ""}, {"rsst-since", "1h", "2026-06-01"},
+                {"rsst-live", "500ms", ""}};
+        for (int i = 0; i < feeds.length; i++) {
+            String f = p + "feeds[" + i + "].";
+            String[] feed = feeds[i];
+            r.add(f + "name", () -> feed[0]);
+            r.add(f + "url", () -> FeedServer.shared().url("/" + feed[0] + ".xml"));
+            r.add(f + "show", () -> feed[0]);
+            r.add(f + "poll-interval", () -> feed[1]);
+            r.add(f + "destinations", () -> "rss");
+            if (!feed[2].isEmpty()) {
+                r.add(f + "since", () -> feed[2]);
+                r.add(f + "max-items-per-poll", () -> "1");
+            }
+        }
+    }
+
     private static io.castwire.support.fakes.FaultProxy wordpressProxy;
 
     /** The fault-injecting proxy in front of the test WordPress, one per JVM. */

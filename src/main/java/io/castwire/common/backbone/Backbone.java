@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * queue (the embedded default) or a Kafka topic ({@code castwire.backbone.type=kafka}). Routes take
  * their endpoints from here, so they are the same in both modes.
  *
- * <p>On Kafka every consuming route starts with {@link #receive()}: the record's offset is committed
- * only when the exchange completes (its work, or its failure, is recorded in the database); an
+ * <p>On Kafka every consuming route starts with {@link #receive()}: a record's offset is committed
+ * only after its exchange completed (its work, or its failure, is recorded in the database); an
  * exception that reaches the consumer leaves the offset where it is and the record comes again;
  * after {@code castwire.backbone.kafka.max-attempts} such deliveries it goes to
  * {@code castwire.dead-letters} with its cause, is committed, and the partition moves on.
@@ -138,6 +138,8 @@ public class Backbone {
                 exchange.setRouteStop(true);
                 return;
             }
+            // a commit per record, not per poll: after an error the consumer seeks back to the last
+            // committed offset, so a completed record left uncommitted would run again with the failing one
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onComplete(Exchange done) {

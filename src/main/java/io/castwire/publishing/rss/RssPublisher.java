@@ -67,6 +67,7 @@ public class RssPublisher {
     private final PublicationPlanner planner;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final io.castwire.episode.ShowRepository showRows;
+    private final org.springframework.beans.factory.ObjectProvider<ItemGuidSource> guidSources;
 
     public RssPublisher(EpisodeRepository episodes, ClipRepository clips, CaptionRepository captions,
                         PublicationLedger ledger, ShowSettings shows, FeedPublisher feeds, HubPaths paths, Ffmpeg ffmpeg,
@@ -74,8 +75,10 @@ public class RssPublisher {
                         org.springframework.transaction.support.TransactionTemplate tx,
                         @org.springframework.context.annotation.Lazy PublicationPlanner planner,
                         org.springframework.context.ApplicationEventPublisher events,
-                        io.castwire.episode.ShowRepository showRows) {
+                        io.castwire.episode.ShowRepository showRows,
+                        org.springframework.beans.factory.ObjectProvider<ItemGuidSource> guidSources) {
         this.showRows = showRows;
+        this.guidSources = guidSources;
         this.planner = planner;
         this.events = events;
         this.episodes = episodes;
@@ -144,6 +147,8 @@ public class RssPublisher {
         ShowFeed channel = shows.channel(e.showSlug());
         String guid = ledger.find(id, 0, DESTINATION, 1).map(PublicationLedger.Publication::remoteId)
                 .or(() -> ledger.remoteIdOfEarlierVersion(e.showId(), e.baseName(), DESTINATION))
+                // an episode imported from another feed keeps the guid it had there
+                .or(() -> guidSources.orderedStream().map(s -> s.guidFor(id)).flatMap(java.util.Optional::stream).findFirst())
                 .orElse("castwire:" + e.showSlug() + ":" + e.baseName());
         Path folder = paths.within(paths.publicDir(), "media/" + e.showSlug() + "/" + id);
         String ext = e.mediaPath().substring(e.mediaPath().lastIndexOf('.') + 1);
