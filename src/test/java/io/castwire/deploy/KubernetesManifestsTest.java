@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -75,17 +76,31 @@ class KubernetesManifestsTest {
     static final Path SECRET_TEMPLATE = BASE.resolve("secret-template.yaml");
 
     /** Kinds castwire's manifests may contain, with their API versions. */
-    private static final Map<String, String> API_VERSIONS = Map.of(
-            "ServiceAccount", "v1", "ConfigMap", "v1", "Service", "v1", "Secret", "v1",
-            "Deployment", "apps/v1", "Ingress", "networking.k8s.io/v1", "NetworkPolicy", "networking.k8s.io/v1",
-            "HorizontalPodAutoscaler", "autoscaling/v2", "PodDisruptionBudget", "policy/v1",
-            "KafkaTopic", "kafka.strimzi.io/v1beta2");
+    private static final Map<String, String> API_VERSIONS = Map.ofEntries(
+            Map.entry("ServiceAccount", "v1"),
+            Map.entry("ConfigMap", "v1"),
+            Map.entry("Service", "v1"),
+            Map.entry("Secret", "v1"),
+            Map.entry("Deployment", "apps/v1"),
+            Map.entry("Ingress", "networking.k8s.io/v1"),
+            Map.entry("NetworkPolicy", "networking.k8s.io/v1"),
+            Map.entry("HorizontalPodAutoscaler", "autoscaling/v2"),
+            Map.entry("PodDisruptionBudget", "policy/v1"),
+            Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"),
+            Map.entry("PersistentVolumeClaim", "v1"));
 
-    private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of(
-            "ServiceAccount", ServiceAccount.class, "ConfigMap", ConfigMap.class, "Service", Service.class,
-            "Secret", Secret.class, "Deployment", Deployment.class, "Ingress", Ingress.class,
-            "NetworkPolicy", NetworkPolicy.class, "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class, "KafkaTopic", GenericKubernetesResource.class);
+    private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.ofEntries(
+            Map.entry("ServiceAccount", ServiceAccount.class),
+            Map.entry("ConfigMap", ConfigMap.class),
+            Map.entry("Service", Service.class),
+            Map.entry("Secret", Secret.class),
+            Map.entry("Deployment", Deployment.class),
+            Map.entry("Ingress", Ingress.class),
+            Map.entry("NetworkPolicy", NetworkPolicy.class),
+            Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("KafkaTopic", GenericKubernetesResource.class),
+            Map.entry("PersistentVolumeClaim", PersistentVolumeClaim.class));
 
     static final Set<String> PUBLIC_PATHS = Set.of("/webhooks", "/feed.xml", "/shows", "/media");
     static final String LIVENESS = "/actuator/health/liveness";
@@ -296,7 +311,7 @@ class KubernetesManifestsTest {
         List<HasMetadata> objects = typed(Kustomize.render(BASE), "base");
         assertThat(objects.stream().map(HasMetadata::getKind).collect(Collectors.toSet())).containsExactlyInAnyOrder(
                 "ServiceAccount", "ConfigMap", "Service", "Deployment", "Ingress", "NetworkPolicy",
-                "HorizontalPodAutoscaler", "PodDisruptionBudget", "KafkaTopic");
+                "HorizontalPodAutoscaler", "PodDisruptionBudget", "KafkaTopic", "PersistentVolumeClaim");
     }
 
     @Test
@@ -320,7 +335,7 @@ class KubernetesManifestsTest {
         Rendered r = render(overlay, renderer);
         Set<String> kinds = r.objects().stream().map(HasMetadata::getKind).collect(Collectors.toSet());
         assertThat(kinds).as("%s", r).contains("ServiceAccount", "ConfigMap", "Service", "Deployment", "Ingress",
-                "NetworkPolicy", "KafkaTopic").doesNotContain("Secret");
+                "NetworkPolicy", "KafkaTopic", "PersistentVolumeClaim").doesNotContain("Secret");
         Deployment d = r.one(Deployment.class);
         String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
         if (overlay.equals("dev")) {
@@ -407,6 +422,23 @@ class KubernetesManifestsTest {
                 Volume v = volume(pod, m.getName());
                 assertThat(v.getEmptyDir() != null || v.getPersistentVolumeClaim() != null)
                         .as("%s must be an emptyDir or a PVC", m.getName()).isTrue();
+            }
+            // castwire.home holds media and feeds every replica reads (docs/architecture.md, Scaling out with
+            // Kafka): with more than one replica it must be one ReadWriteMany volume, and the folder
+            // inbox on it polled by no replica (they are all alike)
+            Deployment d = r.one(Deployment.class);
+            boolean several = d.getSpec().getReplicas() > 1 || !r.all(HorizontalPodAutoscaler.class).isEmpty();
+            Volume home = volume(pod, mountOf(c, env.get("CASTWIRE_HOME")).getName());
+            assertThat(home.getPersistentVolumeClaim()).as("castwire.home outlives the pod: a PVC").isNotNull();
+            PersistentVolumeClaim claim = r.all(PersistentVolumeClaim.class).stream()
+                    .filter(p -> p.getMetadata().getName().equals(home.getPersistentVolumeClaim().getClaimName()))
+                    .findFirst().orElseGet(() -> fail("no PVC %s", home.getPersistentVolumeClaim().getClaimName()));
+            if (several) {
+                assertThat(claim.getSpec().getAccessModes()).as("castwire.home shared by the replicas").containsExactly("ReadWriteMany");
+                assertThat(env.get("CASTWIRE_ROUTES_INGEST_FOLDER_POLL_AUTO_STARTUP")).isEqualTo("false");
+            } else if (!claim.getSpec().getAccessModes().contains("ReadWriteMany")) {
+                assertThat(d.getSpec().getStrategy().getType())
+                        .as("a second pod cannot attach a ReadWriteOnce volume during a rolling update").isEqualTo("Recreate");
             }
             for (VolumeMount m : c.getVolumeMounts()) {
                 Volume v = volume(pod, m.getName());
@@ -526,6 +558,15 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(paths).containsExactlyInAnyOrderElementsOf(PUBLIC_PATHS);
+        // every host is served over TLS, and the public URL the feeds carry is that host
+        for (Ingress ingress : r.all(Ingress.class)) {
+            Set<String> tlsHosts = ingress.getSpec().getTls().stream().flatMap(t -> t.getHosts().stream()).collect(Collectors.toSet());
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                assertThat(tlsHosts).as("TLS for %s", rule.getHost()).contains(rule.getHost());
+                Map<String, String> env = env(r, r.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0));
+                assertThat(env.get("CASTWIRE_PUBLIC_URL")).isEqualTo("https://" + rule.getHost());
+            }
+        }
         assertThat(paths).noneMatch(p -> p.equals("/") || p.startsWith("/api") || p.startsWith("/actuator"));
     }
 
