@@ -69,6 +69,8 @@ public class RssImporter {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, ReentrantLock> polling = new ConcurrentHashMap<>();
+    /** Each feed's last poll error, so a feed that stays broken warns once, not on every poll. */
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
     public RssImporter(RssImportProperties properties, RssImportLedger ledger, FeedFetcher fetcher, RemoteMediaIngest remote,
                        FileNames names, DownloadProperties download, CastwireProperties castwire, Clock clock,
@@ -102,8 +104,13 @@ public class RssImporter {
             PollResult result = pollLocked(feed);
             ledger.pollFinished(name, result.outcome(), result.summary());
             meters.counter("castwire.rssimport.polls", "feed", name, "outcome", result.outcome()).increment();
-            if (result.error() != null) {
-                LOG.warn("RSS import {}: {}", name, result.error());
+            String previous = result.error() == null ? lastErrors.remove(name) : lastErrors.put(name, result.error());
+            if (result.error() != null && !result.error().equals(previous)) {
+                LOG.warn("RSS import {}: {} (repeats of this error are logged at DEBUG)", name, result.error());
+            } else if (result.error() != null) {
+                LOG.debug("RSS import {}: {}", name, result.error());
+            } else if (previous != null) {
+                LOG.info("RSS import {}: the feed reads again: {}", name, result.summary());
             } else if (result.attempted() > 0 || result.recorded() > 0) {
                 LOG.info("RSS import {}: {}", name, result.summary());
             }
