@@ -107,6 +107,17 @@ public class RssImportLedger {
                 .addValue("until", EpisodeRepository.tsOf(until)).addValue("now", now())) == 1;
     }
 
+    /**
+     * Releases the claims {@code owner} holds on a feed's items: called once after a start, when
+     * any such claim is a fetch the previous run of this instance never finished. Returns how many.
+     */
+    public int releaseClaims(String feed, String owner) {
+        return jdbc.update("""
+                UPDATE rss_import_items SET claimed_by = NULL, claimed_until = NULL, updated_at = :now
+                WHERE feed = :feed AND claimed_by = :owner AND state = 'PENDING'""", new MapSqlParameterSource()
+                .addValue("feed", feed).addValue("owner", owner).addValue("now", now()));
+    }
+
     /** The item is an episode now (or was one already: {@code duplicate}). */
     public void imported(String feed, String key, long episodeId, boolean duplicate, String reason) {
         finish(feed, key, IMPORTED, episodeId, duplicate, reason, clock.instant(), 1);

@@ -71,6 +71,7 @@ public class RssImporter {
     private final Map<String, ReentrantLock> polling = new ConcurrentHashMap<>();
     /** Each feed's last poll error, so a feed that stays broken warns once, not on every poll. */
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    private final java.util.Set<String> restarted = ConcurrentHashMap.newKeySet();
 
     public RssImporter(RssImportProperties properties, RssImportLedger ledger, FeedFetcher fetcher, RemoteMediaIngest remote,
                        FileNames names, DownloadProperties download, CastwireProperties castwire, Clock clock,
@@ -151,6 +152,14 @@ public class RssImporter {
                 recorded += ledger.record(name, e, RssImportLedger.SKIPPED, "the item has no enclosure") ? 1 : 0;
             } else if (ledger.record(name, e, RssImportLedger.PENDING, null) || ledger.reconsider(name, e)) {
                 recorded++;
+            }
+        }
+        if (restarted.add(name)) {
+            // claims this instance held before a restart are fetches nobody is doing: take them again now
+            // rather than when they run out (the download timeout + 10 minutes)
+            int released = ledger.releaseClaims(name, instanceId);
+            if (released > 0) {
+                LOG.info("RSS import {}: {} item(s) this instance was fetching before its restart are due again", name, released);
             }
         }
         int attempted = 0;
