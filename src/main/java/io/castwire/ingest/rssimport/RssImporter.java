@@ -45,6 +45,9 @@ import org.springframework.stereotype.Component;
 public class RssImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RssImporter.class);
+    private static final Map<String, String> TYPES = Map.of("audio/mpeg", "mp3", "audio/mp3", "mp3", "audio/mp4", "m4a",
+            "audio/x-m4a", "m4a", "audio/aac", "m4a", "audio/ogg", "ogg", "audio/wav", "wav", "audio/x-wav", "wav",
+            "video/mp4", "mp4", "video/quicktime", "mov");
 
     /** What one poll did. */
     public record PollResult(String feed, String outcome, int entries, int recorded, int skippedOld, int attempted,
@@ -275,7 +278,13 @@ public class RssImporter {
             base = base.substring(0, 80);
         }
         String name = base + "-" + hash(feed + "\n" + item.key()).substring(0, 10);
-        return names.mediaExtensions().contains(ext) ? name + "." + ext : name;
+        if (names.mediaExtensions().contains(ext)) {
+            return name + "." + ext;
+        }
+        // no media extension in the URL: the enclosure's declared type, else the answer's content type
+        // (RemoteMediaIngest); the probe judges the bytes either way
+        String typed = item.enclosureType() == null ? null : TYPES.get(item.enclosureType().strip().toLowerCase(Locale.ROOT));
+        return typed != null && names.mediaExtensions().contains(typed) ? name + "." + typed : name;
     }
 
     private static String hash(String s) {

@@ -65,6 +65,7 @@ class RssImportLedgerTest {
         assertThat(ledger.record(feed, entry("g1", "g1", null), RssImportLedger.SKIPPED, "no enclosure")).isFalse();
         RssImportLedger.Item item = ledger.find(feed, "g1").orElseThrow();
         assertThat(item.enclosureUrl()).isEqualTo("https://x.example/1.mp3");
+        assertThat(item.enclosureType()).isEqualTo("audio/mpeg");
         assertThat(item.itunesEpisode()).isEqualTo(4);
         assertThat(item.explicit()).isTrue();
         assertThat(item.durationMs()).isEqualTo(61_000L);
