@@ -68,12 +68,19 @@ public final class HubProcess implements AutoCloseable {
         Files.writeString(log, "\n==== start " + (++starts) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         process = pb.start();
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("castwire exited with " + process.exitValue() + ":\n" + log());
-            }
-            return status("/actuator/health", null) == 200;
-        });
+        try {
+            // generous: on a loaded CI machine the jar has been seen to need 100 s to start
+            Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("castwire exited with " + process.exitValue() + ":\n" + log());
+                }
+                return status("/actuator/health", null) == 200;
+            });
+        } catch (RuntimeException e) {
+            // a hub that never got ready is not left running (try-with-resources never sees it)
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.castwire.ingest.s3;
 
+import io.castwire.common.storage.S3Properties;
 import io.castwire.common.HubPaths;
 import io.castwire.ingest.FileNames;
 import io.castwire.ingest.IngestGate;

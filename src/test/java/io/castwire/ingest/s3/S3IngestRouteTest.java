@@ -99,9 +99,11 @@ class S3IngestRouteTest extends HubTest {
         assertThat(exists("inbox/" + show + "/ep1.srt")).isFalse();
         assertThat(s3.getObjectAsBytes(r -> r.bucket(s3Bucket()).key("processed/" + show + "/ep1.mp3")).asByteArray())
                 .isEqualTo(Files.readAllBytes(mp3));
-        try (var work = Files.list(paths.work())) {
-            assertThat(work.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("s3-"));
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (var work = Files.list(paths.work())) {
+                return work.noneMatch(p -> p.getFileName().toString().startsWith("s3-"));
+            }
+        });
     }
 
     @Test
