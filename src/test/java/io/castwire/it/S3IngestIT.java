@@ -82,7 +82,7 @@ class S3IngestIT {
                 assertThat(sha256(stored)).as("the stored file's SHA-256").isEqualTo(sha);
                 await().atMost(Duration.ofSeconds(120)).until(() -> keys(s3, bucket, "processed/")
                         .equals(List.of("processed/big-show/long-episode.wav")));
-                assertThat(keys(s3, bucket, "inbox/")).isEmpty();
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys(s3, bucket, "inbox/").isEmpty());
                 assertThat(hub.log()).doesNotContain("OutOfMemoryError");
                 // the download folder goes right after the move to processed/
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -132,7 +132,7 @@ class S3IngestIT {
                     return false;
                 }
             });
-            assertThat(keys(s3, bucket, "inbox/")).isEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys(s3, bucket, "inbox/").isEmpty());
             assertThat(keys(s3, bucket, "processed/")).containsExactlyInAnyOrder("processed/pg-show/before.mp3",
                     "processed/pg-show/during.mp3");
             assertThat(keys(s3, bucket, "quarantine/")).isEmpty();
