@@ -13,7 +13,30 @@ import org.springframework.stereotype.Component;
 @Component
 public class HubPaths {
 
+    /**
+     * Keeps files shared between replicas (see {@code io.castwire.common.storage.SharedStorage}).
+     * The default does nothing: a single hub keeps its files on local disk only.
+     */
+    public interface Sharing {
+        /** A file was written below home (already complete under its final name). */
+        void afterWrite(Path file);
+
+        /** A file below home is about to be used; fetch it if another replica wrote it. */
+        void ensureLocal(Path file);
+    }
+
+    private static final Sharing LOCAL_ONLY = new Sharing() {
+        @Override
+        public void afterWrite(Path file) {
+        }
+
+        @Override
+        public void ensureLocal(Path file) {
+        }
+    };
+
     private final Path home;
+    private volatile Sharing sharing = LOCAL_ONLY;
 
     public HubPaths(CastwireProperties properties) {
         this.home = properties.getHome().toAbsolutePath().normalize();
@@ -51,8 +74,23 @@ public class HubPaths {
         return home.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
-    /** The absolute path for a value stored by {@link #relativize(Path)}. */
+    /**
+     * The absolute path for a value stored by {@link #relativize(Path)}. With shared storage on,
+     * a file another replica wrote is fetched first, so the path is ready to read.
+     */
     public Path resolve(String stored) {
-        return within(home, stored);
+        Path path = within(home, stored);
+        sharing.ensureLocal(path);
+        return path;
+    }
+
+    /** Installs the shared storage; called once by its bean at start-up. */
+    public void share(Sharing sharing) {
+        this.sharing = sharing;
+    }
+
+    /** Tells the shared storage (if any) that this file below home is complete. Writers call it after their final move. */
+    public void written(Path file) {
+        sharing.afterWrite(file);
     }
 }

@@ -1,5 +1,6 @@
 package io.castwire.ingest.s3;
 
+import io.castwire.common.storage.S3Properties;
 import io.castwire.common.InboundHeaderFilter;
 import io.castwire.ingest.IngestOutcome;
 import org.apache.camel.LoggingLevel;
