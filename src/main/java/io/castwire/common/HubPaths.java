@@ -23,6 +23,15 @@ public class HubPaths {
 
         /** A file below home is about to be used; fetch it if another replica wrote it. */
         void ensureLocal(Path file);
+
+        /**
+         * A file that is rewritten in place (a show's feed) is about to be served: fetch it when
+         * another replica wrote a newer one. Files that never change after their first write
+         * (content-addressed media) only need {@link #ensureLocal}.
+         */
+        default void refresh(Path file) {
+            ensureLocal(file);
+        }
     }
 
     private static final Sharing LOCAL_ONLY = new Sharing() {
@@ -82,6 +91,18 @@ public class HubPaths {
         Path path = within(home, stored);
         sharing.ensureLocal(path);
         return path;
+    }
+
+    /** Makes sure a file below home that another replica may have written is here (see {@link #resolve}). */
+    public Path local(Path file) {
+        sharing.ensureLocal(file);
+        return file;
+    }
+
+    /** Makes sure the newest version of a file that is rewritten in place (a feed) is here. */
+    public Path fresh(Path file) {
+        sharing.refresh(file);
+        return file;
     }
 
     /** Installs the shared storage; called once by its bean at start-up. */

@@ -83,7 +83,37 @@ public class SharedStorage implements HubPaths.Sharing {
         if (Files.exists(file) || !shared(file)) {
             return;
         }
+        download(file, key(file));
+    }
+
+    /**
+     * Fetches the bucket's copy when it differs from the local file (its ETag, the MD5 of a
+     * single-part upload, against the local file's MD5) or the local file is missing. Costs one
+     * HEAD request per call; a failure is logged and the local copy served.
+     */
+    @Override
+    public void refresh(Path file) {
+        if (!shared(file)) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            download(file, key(file));
+            return;
+        }
         String key = key(file);
+        try {
+            String etag = s3.headObject(r -> r.bucket(bucket).key(key)).eTag();
+            if (etag == null || !etag.replace("\"", "").equalsIgnoreCase(md5(file))) {
+                download(file, key);
+            }
+        } catch (NoSuchKeyException e) {
+            // only this replica has it
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not compare {} with the shared bucket: {}", key, e.toString());
+        }
+    }
+
+    private void download(Path file, String key) {
         Path tmp = null;
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket).key(key))) {
             Files.createDirectories(file.getParent());
@@ -105,6 +135,19 @@ public class SharedStorage implements HubPaths.Sharing {
                     // the storage-cleanup job removes hidden leftovers
                 }
             }
+        }
+    }
+
+    private static String md5(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

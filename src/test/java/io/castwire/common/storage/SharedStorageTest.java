@@ -81,6 +81,27 @@ class SharedStorageTest {
     }
 
     @Test
+    void aFeedRewrittenByOneReplicaIsServedFreshByTheOther(@TempDir Path dir) throws Exception {
+        HubPaths a = replica(dir.resolve("a"));
+        HubPaths b = replica(dir.resolve("b"));
+        Path feed = Files.createDirectories(a.publicDir().resolve("shows/s2")).resolve("feed.xml");
+        Path onB = b.publicDir().resolve("shows/s2/feed.xml");
+        Files.writeString(feed, "<rss>one item</rss>");
+        a.written(feed);
+        assertThat(Files.readString(b.fresh(onB))).isEqualTo("<rss>one item</rss>");
+
+        Files.writeString(feed, "<rss>two items</rss>");
+        a.written(feed);
+        // resolve() keeps a file that exists; fresh() compares it with the bucket
+        assertThat(Files.readString(b.local(onB))).isEqualTo("<rss>one item</rss>");
+        assertThat(Files.readString(b.fresh(onB))).isEqualTo("<rss>two items</rss>");
+        // the feed B has is the bucket's: asking again downloads nothing
+        long downloadsBefore = Files.getLastModifiedTime(onB).toMillis();
+        assertThat(Files.readString(b.fresh(onB))).isEqualTo("<rss>two items</rss>");
+        assertThat(Files.getLastModifiedTime(onB).toMillis()).isEqualTo(downloadsBefore);
+    }
+
+    @Test
     void withoutSharedStorageNothingLeavesTheDisk(@TempDir Path dir) throws Exception {
         CastwireProperties p = new CastwireProperties();
         p.setHome(dir.resolve("alone"));
