@@ -2,6 +2,7 @@ package io.castwire.publishing.rss;
 
 import io.castwire.common.HubPaths;
 import io.castwire.common.NotFoundException;
+import io.castwire.common.storage.FetchingResourceResolver;
 import io.castwire.ingest.FileNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public class FeedResource implements WebMvcConfigurer {
         if (!slug.equals(FileNames.slug(slug))) {
             throw new NotFoundException("no show '" + slug + "'");
         }
-        Path file = paths.within(paths.publicDir(), "shows/" + slug + "/feed.xml");
+        // resolve: with shared storage, a feed only another replica has written so far is fetched
+        Path file = paths.resolve(paths.relativize(paths.within(paths.publicDir(), "shows/" + slug + "/feed.xml")));
         if (!Files.isRegularFile(file)) {
             throw new NotFoundException("show '" + slug + "' has no published episodes yet");
         }
@@ -50,7 +52,9 @@ public class FeedResource implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/media/**").addResourceLocations(paths.publicDir().resolve("media").toUri().toString());
+        // with shared storage, a published file another replica wrote is fetched on first request
+        registry.addResourceHandler("/media/**").addResourceLocations(paths.publicDir().resolve("media").toUri().toString())
+                .resourceChain(false).addResolver(new FetchingResourceResolver(paths, "public/media/"));
         registry.addResourceHandler("/shows/*/cover.png").addResourceLocations(paths.publicDir().resolve("shows").toUri().toString() + "");
     }
 }
