@@ -87,10 +87,7 @@ public class MediaIngest {
         }
         long max = properties.getIngest().getMaxFileSize().toBytes();
         if (size > max) {
-            throw new IngestRejection(Code.TOO_LARGE, "the file is " + StorageGuard.human(size) + ", above the limit of "
-                    + StorageGuard.human(max) + " (castwire.ingest.max-file-size)",
-                    "split or compress the episode, or raise castwire.ingest.max-file-size",
-                    Map.of("sizeBytes", size, "limitBytes", max));
+            throw tooLarge(size, max);
         }
         long showId = shows.findOrCreate(inbox.showSlug());
         String hash = store.sha256(file);
@@ -135,6 +132,14 @@ public class MediaIngest {
         Episode registered = episodes.findById(id).orElseThrow();
         return new IngestOutcome(IngestOutcome.Result.REGISTERED, id, !registered.processAfter().isAfter(clock.instant()),
                 "registered as episode " + id + " version " + registered.version());
+    }
+
+    /** Media above {@code castwire.ingest.max-file-size}; also used before an S3 object is downloaded. */
+    public static IngestRejection tooLarge(long size, long max) {
+        return new IngestRejection(Code.TOO_LARGE, "the file is " + StorageGuard.human(size) + ", above the limit of "
+                + StorageGuard.human(max) + " (castwire.ingest.max-file-size)",
+                "split or compress the episode, or raise castwire.ingest.max-file-size",
+                Map.of("sizeBytes", size, "limitBytes", max));
     }
 
     private IngestOutcome sameContent(Path file, InboxFile inbox, Episode existing) throws IngestRejection, IOException {

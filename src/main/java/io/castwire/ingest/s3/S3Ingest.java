@@ -1,12 +1,14 @@
 package io.castwire.ingest.s3;
 
 import io.castwire.common.storage.S3Properties;
+import io.castwire.common.CastwireProperties;
 import io.castwire.common.HubPaths;
 import io.castwire.ingest.FileNames;
 import io.castwire.ingest.IngestGate;
 import io.castwire.ingest.IngestOutcome;
 import io.castwire.ingest.IngestRejection;
 import io.castwire.ingest.IngestRejection.Code;
+import io.castwire.ingest.MediaIngest;
 import io.castwire.ingest.Quarantine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -45,13 +47,18 @@ public class S3Ingest {
     private final Quarantine quarantine;
     private final HubPaths paths;
     private final MeterRegistry meters;
+    private final FileNames names;
+    private final long maxFileSize;
     private final String bucket;
     private final String prefix;
     private final String processedPrefix;
     private final String quarantinePrefix;
 
     public S3Ingest(@Qualifier(S3IngestConfiguration.CLIENT) S3Client s3, S3Properties properties, IngestGate gate,
-                    Quarantine quarantine, HubPaths paths, MeterRegistry meters) {
+                    Quarantine quarantine, HubPaths paths, MeterRegistry meters, FileNames names,
+                    CastwireProperties castwire) {
+        this.names = names;
+        this.maxFileSize = castwire.getIngest().getMaxFileSize().toBytes();
         this.s3 = s3;
         this.gate = gate;
         this.quarantine = quarantine;
@@ -112,20 +119,27 @@ public class S3Ingest {
 
     /**
      * Takes the object with this key, reading its body once, to a local file. Called by route
-     * {@code ingest-s3-poll} with the consumer's open object stream.
+     * {@code ingest-s3-poll} with the consumer's open object stream and its length.
      *
+     * @param length the object's size as listed (null if unknown): media above
+     *               {@code castwire.ingest.max-file-size} are refused before a byte is downloaded
      * @return what happened; the object has left the inbox prefix unless an exception is thrown
      */
-    public IngestOutcome accept(String key, InputStream body) throws Exception {
+    public IngestOutcome accept(String key, InputStream body, Long length) throws Exception {
         boolean read = false;
         Path tmp = null;
         try {
             Path relative;
             try {
                 relative = relative(key);
+                if (length != null && length > maxFileSize && isMedia(relative)) {
+                    throw MediaIngest.tooLarge(length, maxFileSize);
+                }
             } catch (IngestRejection bad) {
                 String name = key.substring(key.lastIndexOf('/') + 1);
-                reject(key, FileNames.DEFAULT_SHOW, name, bad);
+                String show = key.substring(prefix.length()).contains("/")
+                        ? FileNames.slug(key.substring(prefix.length(), key.indexOf('/', prefix.length()))) : FileNames.DEFAULT_SHOW;
+                reject(key, show.isEmpty() ? FileNames.DEFAULT_SHOW : show, name, bad);
                 meters.counter("castwire.ingest.files", "source", "s3", "result", IngestOutcome.Result.QUARANTINED.name())
                         .increment();
                 return IngestOutcome.quarantined(bad.getMessage());
@@ -153,6 +167,14 @@ public class S3Ingest {
                 Files.deleteIfExists(tmp);
                 Files.deleteIfExists(tmp.getParent());
             }
+        }
+    }
+
+    private boolean isMedia(Path relative) {
+        try {
+            return names.classify(relative).kind() == io.castwire.ingest.InboxFile.Kind.MEDIA;
+        } catch (IngestRejection e) {
+            return false; // refused later, with its own reason
         }
     }
 

@@ -28,6 +28,8 @@ public class S3IngestRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "ingest-s3-poll";
     /** Exchange property with the object's key, kept while the consumer's headers are stripped. */
     static final String KEY = "castwireS3Key";
+    /** Exchange property with the object's size as the store reported it. */
+    static final String LENGTH = "castwireS3Length";
 
     private final S3Properties properties;
     private final S3Ingest ingest;
@@ -60,8 +62,9 @@ public class S3IngestRoutes extends RouteBuilder {
                     .log(LoggingLevel.DEBUG, "${exchangeProperty." + KEY + "}: ${exception.message} (an object not yet taken stays in the bucket)")
                 .end()
                 .setProperty(KEY, header(AWS2S3Constants.KEY))
+                .setProperty(LENGTH, header(AWS2S3Constants.CONTENT_LENGTH))
                 .process(headers)
-                .bean(S3Ingest.class, "accept(${exchangeProperty." + KEY + "}, ${body})")
+                .bean(S3Ingest.class, "accept(${exchangeProperty." + KEY + "}, ${body}, ${exchangeProperty." + LENGTH + "})")
                 .filter(exchange -> exchange.getMessage().getBody(IngestOutcome.class).dueNow())
                     .setBody(simple("${body.episodeId}"))
                     .process(backbone.keyed())

@@ -2,6 +2,7 @@ package io.castwire.publishing.rss;
 
 import io.castwire.common.HubPaths;
 import io.castwire.common.NotFoundException;
+import io.castwire.common.storage.FetchingResourceResolver;
 import io.castwire.ingest.FileNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,37 +52,10 @@ public class FeedResource implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        // with shared storage a file another replica published is fetched before it is served
+        // with shared storage, a published file another replica wrote is fetched on first request
         registry.addResourceHandler("/media/**").addResourceLocations(paths.publicDir().resolve("media").toUri().toString())
-                .resourceChain(false).addResolver(new SharedFiles(paths.publicDir().resolve("media")));
+                .resourceChain(false).addResolver(new FetchingResourceResolver(paths, "public/media/"));
         registry.addResourceHandler("/shows/*/cover.png").addResourceLocations(paths.publicDir().resolve("shows").toUri().toString() + "")
-                .resourceChain(false).addResolver(new SharedFiles(paths.publicDir().resolve("shows")));
-    }
-
-    /** Asks the shared storage (if any) for a public file missing here, then lets Spring serve it as usual. */
-    private final class SharedFiles extends org.springframework.web.servlet.resource.AbstractResourceResolver {
-
-        private final Path base;
-
-        SharedFiles(Path base) {
-            this.base = base;
-        }
-
-        @Override
-        protected Resource resolveResourceInternal(jakarta.servlet.http.HttpServletRequest request, String requestPath,
-                java.util.List<? extends Resource> locations, org.springframework.web.servlet.resource.ResourceResolverChain chain) {
-            try {
-                paths.local(paths.within(base, requestPath));
-            } catch (IllegalArgumentException escaping) {
-                // not below the folder: the path resolver refuses it too
-            }
-            return chain.resolveResource(request, requestPath, locations);
-        }
-
-        @Override
-        protected String resolveUrlPathInternal(String resourceUrlPath, java.util.List<? extends Resource> locations,
-                org.springframework.web.servlet.resource.ResourceResolverChain chain) {
-            return chain.resolveUrlPath(resourceUrlPath, locations);
-        }
+                .resourceChain(false).addResolver(new FetchingResourceResolver(paths, "public/shows/"));
     }
 }

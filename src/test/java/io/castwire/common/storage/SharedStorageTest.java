@@ -9,6 +9,7 @@ import io.castwire.support.S3Server;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +100,40 @@ class SharedStorageTest {
         long downloadsBefore = Files.getLastModifiedTime(onB).toMillis();
         assertThat(Files.readString(b.fresh(onB))).isEqualTo("<rss>two items</rss>");
         assertThat(Files.getLastModifiedTime(onB).toMillis()).isEqualTo(downloadsBefore);
+    }
+
+    @Test
+    void aPublishedFileIsServedByAReplicaThatNeverWroteIt(@TempDir Path dir) throws Exception {
+        HubPaths a = replica(dir.resolve("a"));
+        HubPaths b = replica(dir.resolve("b"));
+        Path published = Files.createDirectories(a.publicDir().resolve("media/s1")).resolve("ep.mp3");
+        Files.writeString(published, "episode bytes");
+        a.written(published);
+        // the handler's chain as FeedResource configures it: this resolver, then Spring's path resolver
+        var disk = new org.springframework.web.servlet.resource.PathResourceResolver();
+        var tail = new org.springframework.web.servlet.resource.ResourceResolverChain() {
+            @Override
+            public org.springframework.core.io.Resource resolveResource(jakarta.servlet.http.HttpServletRequest request,
+                    String requestPath, List<? extends org.springframework.core.io.Resource> locations) {
+                return disk.resolveResource(request, requestPath, locations, null);
+            }
+
+            @Override
+            public String resolveUrlPath(String resourcePath, List<? extends org.springframework.core.io.Resource> locations) {
+                return disk.resolveUrlPath(resourcePath, locations, null);
+            }
+        };
+        var fetching = new FetchingResourceResolver(b, "public/media/");
+        var locations = List.of(new org.springframework.core.io.UrlResource(
+                Files.createDirectories(b.publicDir().resolve("media")).toUri()));
+        assertThat(tail.resolveResource(null, "s1/ep.mp3", locations)).as("not on B's disk yet").isNull();
+
+        var served = fetching.resolveResource(null, "s1/ep.mp3", locations, tail);
+
+        assertThat(served).isNotNull();
+        assertThat(served.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("episode bytes");
+        assertThat(fetching.resolveResource(null, "s1/missing.mp3", locations, tail)).isNull();
+        assertThat(fetching.resolveResource(null, "../../quarantine/x.mp3", locations, tail)).isNull();
     }
 
     @Test
