@@ -11,6 +11,7 @@ CREATE TABLE rss_import_items (
     item_key         VARCHAR(1000) NOT NULL,
     guid             VARCHAR(1000),
     enclosure_url    VARCHAR(4000),
+    enclosure_type   VARCHAR(100),
     title            VARCHAR(500),
     published_at     TIMESTAMP WITH TIME ZONE,
     itunes_episode   INT,

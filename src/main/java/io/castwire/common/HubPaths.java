@@ -13,7 +13,39 @@ import org.springframework.stereotype.Component;
 @Component
 public class HubPaths {
 
+    /**
+     * Keeps files shared between replicas (see {@code io.castwire.common.storage.SharedStorage}).
+     * The default does nothing: a single hub keeps its files on local disk only.
+     */
+    public interface Sharing {
+        /** A file was written below home (already complete under its final name). */
+        void afterWrite(Path file);
+
+        /** A file below home is about to be used; fetch it if another replica wrote it. */
+        void ensureLocal(Path file);
+
+        /**
+         * A file that is rewritten in place (a show's feed) is about to be served: fetch it when
+         * another replica wrote a newer one. Files that never change after their first write
+         * (content-addressed media) only need {@link #ensureLocal}.
+         */
+        default void refresh(Path file) {
+            ensureLocal(file);
+        }
+    }
+
+    private static final Sharing LOCAL_ONLY = new Sharing() {
+        @Override
+        public void afterWrite(Path file) {
+        }
+
+        @Override
+        public void ensureLocal(Path file) {
+        }
+    };
+
     private final Path home;
+    private volatile Sharing sharing = LOCAL_ONLY;
 
     public HubPaths(CastwireProperties properties) {
         this.home = properties.getHome().toAbsolutePath().normalize();
@@ -51,8 +83,35 @@ public class HubPaths {
         return home.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
-    /** The absolute path for a value stored by {@link #relativize(Path)}. */
+    /**
+     * The absolute path for a value stored by {@link #relativize(Path)}. With shared storage on,
+     * a file another replica wrote is fetched first, so the path is ready to read.
+     */
     public Path resolve(String stored) {
-        return within(home, stored);
+        Path path = within(home, stored);
+        sharing.ensureLocal(path);
+        return path;
+    }
+
+    /** Makes sure a file below home that another replica may have written is here (see {@link #resolve}). */
+    public Path local(Path file) {
+        sharing.ensureLocal(file);
+        return file;
+    }
+
+    /** Makes sure the newest version of a file that is rewritten in place (a feed) is here. */
+    public Path fresh(Path file) {
+        sharing.refresh(file);
+        return file;
+    }
+
+    /** Installs the shared storage; called once by its bean at start-up. */
+    public void share(Sharing sharing) {
+        this.sharing = sharing;
+    }
+
+    /** Tells the shared storage (if any) that this file below home is complete. Writers call it after their final move. */
+    public void written(Path file) {
+        sharing.afterWrite(file);
     }
 }

@@ -73,5 +73,6 @@ public class ContentStore {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.delete(source);
         }
+        paths.written(target);
     }
 }

@@ -126,7 +126,7 @@ class KafkaScaleOutIT {
 
     private static HubProcess start(HubProcess hub) {
         try {
-            return hub.start(Duration.ofSeconds(180));
+            return hub.start(Duration.ofSeconds(240));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

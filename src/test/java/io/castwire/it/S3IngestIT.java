@@ -70,7 +70,7 @@ class S3IngestIT {
                     "--castwire.routes.processing-episode-run.auto-startup=false"));
             try (HubProcess hub = new HubProcess(home, env(Map.of()), args).jvm("-Xmx256m").start()) {
                 JsonNode[] episode = new JsonNode[1];
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).until(() -> {
                     JsonNode items = json.readTree(hub.get("/api/episodes?show=big-show", PASSWORD)).get("items");
                     episode[0] = items.size() == 1 ? items.get(0) : null;
                     return episode[0] != null;
@@ -80,13 +80,16 @@ class S3IngestIT {
                 Path stored = home.resolve("media/big-show/" + sha.substring(0, 2) + "/" + sha + ".wav");
                 assertThat(stored).exists();
                 assertThat(sha256(stored)).as("the stored file's SHA-256").isEqualTo(sha);
-                await().atMost(Duration.ofSeconds(60)).until(() -> keys(s3, bucket, "processed/")
+                await().atMost(Duration.ofSeconds(120)).until(() -> keys(s3, bucket, "processed/")
                         .equals(List.of("processed/big-show/long-episode.wav")));
-                assertThat(keys(s3, bucket, "inbox/")).isEmpty();
+                await().atMost(Duration.ofSeconds(30)).until(() -> keys(s3, bucket, "inbox/").isEmpty());
                 assertThat(hub.log()).doesNotContain("OutOfMemoryError");
-                try (var work = Files.list(home.resolve("work"))) {
-                    assertThat(work.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("s3-"));
-                }
+                // the download folder goes right after the move to processed/
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    try (var work = Files.list(home.resolve("work"))) {
+                        return work.noneMatch(p -> p.getFileName().toString().startsWith("s3-"));
+                    }
+                });
                 Files.delete(stored);
             } finally {
                 s3.deleteObject(r -> r.bucket(bucket).key("processed/big-show/long-episode.wav"));
@@ -110,26 +113,26 @@ class S3IngestIT {
                      "CASTWIRE_DB_URL", "jdbc:postgresql://127.0.0.1:" + proxyPort + pg.getPath() + "?currentSchema=" + schema,
                      "CASTWIRE_DB_USER", TestDatabases.POSTGRES_USER)), args).start()) {
             s3.putObject(r -> r.bucket(bucket).key("inbox/pg-show/before.mp3"), RequestBody.fromFile(TestMedia.mp3(2)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> episodes(hub).size() == 1);
+            await().atMost(Duration.ofSeconds(120)).until(() -> episodes(hub).size() == 1);
 
             proxy.stop();
             Path during = TestMedia.mp3(2);
             s3.putObject(r -> r.bucket(bucket).key("inbox/pg-show/during.mp3"), RequestBody.fromFile(during));
             int logLength = hub.log().length();
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.log().substring(logLength)
+            await().atMost(Duration.ofSeconds(120)).until(() -> hub.log().substring(logLength)
                     .contains("Database unavailable while taking s3://" + bucket + "/inbox/pg-show/during.mp3"));
             assertThat(keys(s3, bucket, "inbox/")).containsExactly("inbox/pg-show/during.mp3");
             assertThat(keys(s3, bucket, "quarantine/")).isEmpty();
 
             proxy.start();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 try {
                     return episodes(hub).size() == 2;
                 } catch (IllegalStateException e) {
                     return false;
                 }
             });
-            assertThat(keys(s3, bucket, "inbox/")).isEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> keys(s3, bucket, "inbox/").isEmpty());
             assertThat(keys(s3, bucket, "processed/")).containsExactlyInAnyOrder("processed/pg-show/before.mp3",
                     "processed/pg-show/during.mp3");
             assertThat(keys(s3, bucket, "quarantine/")).isEmpty();

@@ -60,7 +60,8 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts the hub and waits until it is ready. */
     public HubProcess start() throws IOException {
-        return start(Duration.ofSeconds(90));
+        // generous: on a loaded machine the jar has been seen to need 100 s to start
+        return start(Duration.ofSeconds(180));
     }
 
     /** Starts the hub and waits up to {@code timeout} until it is ready (several hubs starting at once take longer). */
@@ -78,14 +79,20 @@ public final class HubProcess implements AutoCloseable {
         Files.writeString(log, "\n==== start " + (++starts) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         process = pb.start();
-        // a busy machine may accept the connection before the server answers on it
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("castwire exited with " + process.exitValue() + ":\n" + log());
-            }
-            return status("/actuator/health", null) == 200;
-        });
+        try {
+            // a busy machine may accept the connection before the server answers on it
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("castwire exited with " + process.exitValue() + ":\n" + log());
+                }
+                return status("/actuator/health", null) == 200;
+            });
+        } catch (RuntimeException e) {
+            // a hub that never got ready is not left running (try-with-resources never sees it)
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
 

@@ -37,6 +37,17 @@ public final class S3Server {
     private final int port;
     private final Path dataDir;
 
+    /** Removes the server's folder (buckets, log) once it has stopped. */
+    private static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: target/ is cleaned by the next mvn clean anyway
+        }
+    }
+
     private S3Server(Process process, int port, Path dataDir) {
         this.process = process;
         this.port = port;
@@ -138,5 +149,6 @@ public final class S3Server {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        deleteTree(dataDir.getParent());
     }
 }

@@ -78,7 +78,9 @@ public class Backbone {
                 + "&autoOffsetReset=earliest&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 + "&consumersCount=" + Math.max(1, concurrency) + "&maxPollRecords=" + k.getMaxPollRecords()
                 + "&sessionTimeoutMs=" + k.getSessionTimeout().toMillis()
-                + "&heartbeatIntervalMs=" + k.getHeartbeatInterval().toMillis();
+                + "&heartbeatIntervalMs=" + k.getHeartbeatInterval().toMillis()
+                // a short poll lets a stopping route (Hawtio, shutdown) let go of its partitions quickly
+                + "&pollTimeoutMs=1000";
     }
 
     /**

@@ -30,7 +30,7 @@ public class RssImportLedger {
     public static final String SKIPPED = "SKIPPED";
 
     /** One ledger row. */
-    public record Item(String feed, String key, String guid, String enclosureUrl, String title, Instant publishedAt,
+    public record Item(String feed, String key, String guid, String enclosureUrl, String enclosureType, String title, Instant publishedAt,
                        Integer itunesEpisode, Integer itunesSeason, String itunesType, Boolean explicit, Long durationMs,
                        String imageUrl, String state, Long episodeId, boolean duplicate, String reason, int attempts,
                        Instant nextAttemptAt, Instant createdAt, Instant updatedAt) {
@@ -59,13 +59,14 @@ public class RssImportLedger {
     public boolean record(String feed, FeedEntry e, String state, String reason) {
         try {
             jdbc.update("""
-                    INSERT INTO rss_import_items (feed, item_key, guid, enclosure_url, title, published_at, itunes_episode,
+                    INSERT INTO rss_import_items (feed, item_key, guid, enclosure_url, enclosure_type, title, published_at, itunes_episode,
                         itunes_season, itunes_type, itunes_explicit, itunes_duration, image_url, state, reason, attempts,
                         next_attempt_at, created_at, updated_at)
-                    VALUES (:feed, :key, :guid, :url, :title, :published, :episode, :season, :type, :explicit, :duration,
+                    VALUES (:feed, :key, :guid, :url, :enclosureType, :title, :published, :episode, :season, :type, :explicit, :duration,
                         :image, :state, :reason, 0, :now, :now, :now)""", new MapSqlParameterSource()
                     .addValue("feed", feed).addValue("key", e.key()).addValue("guid", cut(e.guid(), 1000))
-                    .addValue("url", cut(e.enclosureUrl(), 4000)).addValue("title", cut(e.title(), 500))
+                    .addValue("url", cut(e.enclosureUrl(), 4000)).addValue("enclosureType", cut(e.enclosureType(), 100))
+                    .addValue("title", cut(e.title(), 500))
                     .addValue("published", EpisodeRepository.tsOf(e.publishedAt()))
                     .addValue("episode", e.itunesEpisode()).addValue("season", e.itunesSeason())
                     .addValue("type", e.itunesType()).addValue("explicit", e.explicit()).addValue("duration", e.durationMs())
@@ -80,11 +81,11 @@ public class RssImportLedger {
     /** A SKIPPED item (no enclosure) that has gained one since becomes PENDING; true when it did. */
     public boolean reconsider(String feed, FeedEntry e) {
         return jdbc.update("""
-                UPDATE rss_import_items SET state = 'PENDING', enclosure_url = :url, reason = NULL, next_attempt_at = :now,
+                UPDATE rss_import_items SET state = 'PENDING', enclosure_url = :url, enclosure_type = :enclosureType, reason = NULL, next_attempt_at = :now,
                     updated_at = :now
                 WHERE feed = :feed AND item_key = :key AND state = 'SKIPPED'""", new MapSqlParameterSource()
                 .addValue("feed", feed).addValue("key", e.key()).addValue("url", cut(e.enclosureUrl(), 4000))
-                .addValue("now", now())) == 1;
+                .addValue("enclosureType", cut(e.enclosureType(), 100)).addValue("now", now())) == 1;
     }
 
     /** PENDING items whose time has come and that nobody holds, oldest first. */
@@ -105,6 +106,17 @@ public class RssImportLedger {
                     AND (claimed_until IS NULL OR claimed_until < :now)""", new MapSqlParameterSource()
                 .addValue("feed", feed).addValue("key", key).addValue("owner", owner)
                 .addValue("until", EpisodeRepository.tsOf(until)).addValue("now", now())) == 1;
+    }
+
+    /**
+     * Releases the claims {@code owner} holds on a feed's items: called once after a start, when
+     * any such claim is a fetch the previous run of this instance never finished. Returns how many.
+     */
+    public int releaseClaims(String feed, String owner) {
+        return jdbc.update("""
+                UPDATE rss_import_items SET claimed_by = NULL, claimed_until = NULL, updated_at = :now
+                WHERE feed = :feed AND claimed_by = :owner AND state = 'PENDING'""", new MapSqlParameterSource()
+                .addValue("feed", feed).addValue("owner", owner).addValue("now", now()));
     }
 
     /** The item is an episode now (or was one already: {@code duplicate}). */
@@ -213,7 +225,7 @@ public class RssImportLedger {
 
     private static Item item(ResultSet rs, int n) throws SQLException {
         return new Item(rs.getString("feed"), rs.getString("item_key"), rs.getString("guid"), rs.getString("enclosure_url"),
-                rs.getString("title"), instant(rs, "published_at"), integer(rs, "itunes_episode"),
+                rs.getString("enclosure_type"), rs.getString("title"), instant(rs, "published_at"), integer(rs, "itunes_episode"),
                 integer(rs, "itunes_season"), rs.getString("itunes_type"),
                 rs.getObject("itunes_explicit") == null ? null : rs.getBoolean("itunes_explicit"),
                 rs.getObject("itunes_duration") == null ? null : rs.getLong("itunes_duration"), rs.getString("image_url"),

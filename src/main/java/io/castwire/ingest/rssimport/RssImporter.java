@@ -45,6 +45,9 @@ import org.springframework.stereotype.Component;
 public class RssImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RssImporter.class);
+    private static final Map<String, String> TYPES = Map.of("audio/mpeg", "mp3", "audio/mp3", "mp3", "audio/mp4", "m4a",
+            "audio/x-m4a", "m4a", "audio/aac", "m4a", "audio/ogg", "ogg", "audio/wav", "wav", "audio/x-wav", "wav",
+            "video/mp4", "mp4", "video/quicktime", "mov");
 
     /** What one poll did. */
     public record PollResult(String feed, String outcome, int entries, int recorded, int skippedOld, int attempted,
@@ -69,6 +72,9 @@ public class RssImporter {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, ReentrantLock> polling = new ConcurrentHashMap<>();
+    /** Each feed's last poll error, so a feed that stays broken warns once, not on every poll. */
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    private final java.util.Set<String> restarted = ConcurrentHashMap.newKeySet();
 
     public RssImporter(RssImportProperties properties, RssImportLedger ledger, FeedFetcher fetcher, RemoteMediaIngest remote,
                        FileNames names, DownloadProperties download, CastwireProperties castwire, Clock clock,
@@ -102,8 +108,13 @@ public class RssImporter {
             PollResult result = pollLocked(feed);
             ledger.pollFinished(name, result.outcome(), result.summary());
             meters.counter("castwire.rssimport.polls", "feed", name, "outcome", result.outcome()).increment();
-            if (result.error() != null) {
-                LOG.warn("RSS import {}: {}", name, result.error());
+            String previous = result.error() == null ? lastErrors.remove(name) : lastErrors.put(name, result.error());
+            if (result.error() != null && !result.error().equals(previous)) {
+                LOG.warn("RSS import {}: {} (repeats of this error are logged at DEBUG)", name, result.error());
+            } else if (result.error() != null) {
+                LOG.debug("RSS import {}: {}", name, result.error());
+            } else if (previous != null) {
+                LOG.info("RSS import {}: the feed reads again: {}", name, result.summary());
             } else if (result.attempted() > 0 || result.recorded() > 0) {
                 LOG.info("RSS import {}: {}", name, result.summary());
             }
@@ -144,6 +155,14 @@ public class RssImporter {
                 recorded += ledger.record(name, e, RssImportLedger.SKIPPED, "the item has no enclosure") ? 1 : 0;
             } else if (ledger.record(name, e, RssImportLedger.PENDING, null) || ledger.reconsider(name, e)) {
                 recorded++;
+            }
+        }
+        if (restarted.add(name)) {
+            // claims this instance held before a restart are fetches nobody is doing: take them again now
+            // rather than when they run out (the download timeout + 10 minutes)
+            int released = ledger.releaseClaims(name, instanceId);
+            if (released > 0) {
+                LOG.info("RSS import {}: {} item(s) this instance was fetching before its restart are due again", name, released);
             }
         }
         int attempted = 0;
@@ -259,7 +278,13 @@ public class RssImporter {
             base = base.substring(0, 80);
         }
         String name = base + "-" + hash(feed + "\n" + item.key()).substring(0, 10);
-        return names.mediaExtensions().contains(ext) ? name + "." + ext : name;
+        if (names.mediaExtensions().contains(ext)) {
+            return name + "." + ext;
+        }
+        // no media extension in the URL: the enclosure's declared type, else the answer's content type
+        // (RemoteMediaIngest); the probe judges the bytes either way
+        String typed = item.enclosureType() == null ? null : TYPES.get(item.enclosureType().strip().toLowerCase(Locale.ROOT));
+        return typed != null && names.mediaExtensions().contains(typed) ? name + "." + typed : name;
     }
 
     private static String hash(String s) {

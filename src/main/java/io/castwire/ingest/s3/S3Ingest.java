@@ -1,5 +1,6 @@
 package io.castwire.ingest.s3;
 
+import io.castwire.common.storage.S3Properties;
 import io.castwire.common.HubPaths;
 import io.castwire.ingest.FileNames;
 import io.castwire.ingest.IngestGate;
@@ -62,6 +63,27 @@ public class S3Ingest {
         this.processedPrefix = folder(p.getProcessedPrefix());
         this.quarantinePrefix = folder(p.getQuarantinePrefix());
         checkDisjoint(prefix, processedPrefix, quarantinePrefix);
+        removeLeftovers(paths.work());
+    }
+
+    /**
+     * Downloads a crash interrupted are useless (their objects are still in the bucket, to be taken
+     * again): removed at start-up, before the route can start a new one.
+     */
+    static void removeLeftovers(Path work) {
+        try (var dirs = Files.newDirectoryStream(work, "s3-*")) {
+            for (Path dir : dirs) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(dir);
+                LOG.info("Removed an interrupted S3 download: {}", dir.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove interrupted S3 downloads in {}: {}", work, e.toString());
+        }
     }
 
     /** A key prefix as a folder: no leading slash, one trailing slash (empty stays empty). */

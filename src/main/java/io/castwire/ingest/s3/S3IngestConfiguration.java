@@ -1,5 +1,7 @@
 package io.castwire.ingest.s3;
 
+import io.castwire.common.storage.S3Clients;
+import io.castwire.common.storage.S3Properties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;

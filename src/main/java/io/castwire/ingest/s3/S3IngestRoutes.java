@@ -1,7 +1,12 @@
 package io.castwire.ingest.s3;
 
+import io.castwire.common.CastwireProperties;
 import io.castwire.common.InboundHeaderFilter;
+import io.castwire.common.backbone.Backbone;
+import io.castwire.common.backbone.Handoff;
+import io.castwire.common.storage.S3Properties;
 import io.castwire.ingest.IngestOutcome;
+import io.castwire.processing.ProcessingRoutes;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
@@ -27,11 +32,16 @@ public class S3IngestRoutes extends RouteBuilder {
     private final S3Properties properties;
     private final S3Ingest ingest;
     private final InboundHeaderFilter headers;
+    private final Backbone backbone;
+    private final CastwireProperties hub;
 
-    public S3IngestRoutes(S3Properties properties, S3Ingest ingest, InboundHeaderFilter headers) {
+    public S3IngestRoutes(S3Properties properties, S3Ingest ingest, InboundHeaderFilter headers, Backbone backbone,
+                          CastwireProperties hub) {
         this.properties = properties;
         this.ingest = ingest;
         this.headers = headers;
+        this.backbone = backbone;
+        this.hub = hub;
     }
 
     @Override
@@ -54,6 +64,7 @@ public class S3IngestRoutes extends RouteBuilder {
                 .bean(S3Ingest.class, "accept(${exchangeProperty." + KEY + "}, ${body})")
                 .filter(exchange -> exchange.getMessage().getBody(IngestOutcome.class).dueNow())
                     .setBody(simple("${body.episodeId}"))
-                    .to("seda:processing-episode-run");
+                    .process(backbone.keyed())
+                    .to(backbone.producer(Handoff.EPISODES, ProcessingRoutes.queueOptions(hub)));
     }
 }

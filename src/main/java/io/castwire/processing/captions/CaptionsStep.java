@@ -68,6 +68,9 @@ public class CaptionsStep implements ProcessingStep {
     }
 
     private int record(List<CaptionFile> rows, long clipId, SccCaptions scc, CaptionFiles files) {
+        paths.written(files.srt());
+        paths.written(files.vtt());
+        paths.written(files.scc());
         rows.add(new CaptionFile(clipId, "SRT", paths.relativize(files.srt())));
         rows.add(new CaptionFile(clipId, "VTT", paths.relativize(files.vtt())));
         rows.add(new CaptionFile(clipId, "SCC", paths.relativize(files.scc())));

@@ -58,6 +58,7 @@ public class ChaptersStep implements ProcessingStep {
         List<DetectedChapter> found = detector.detect(segments, duration);
         Files.createDirectories(file.getParent());
         publisher.publishChapters(found.stream().map(c -> new Chapter(c.startMillis() / 1000.0, c.title())).toList(), file);
+        paths.written(file);
         return found.size() + " chapters";
     }
 }

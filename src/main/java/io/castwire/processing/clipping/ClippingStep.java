@@ -58,6 +58,7 @@ public class ClippingStep implements ProcessingStep {
                     + c.profile() + "-" + c.rank() + "-" + c.startMs() + "-" + c.endMs() + "." + ext);
             if (!Files.exists(target)) {
                 cutter.cut(source, episode.media(), c.startMs(), c.endMs(), target);
+                paths.written(target);
                 made++;
             }
             String stored = paths.relativize(target);

@@ -41,7 +41,8 @@ public class FeedResource implements WebMvcConfigurer {
         if (!slug.equals(FileNames.slug(slug))) {
             throw new NotFoundException("no show '" + slug + "'");
         }
-        Path file = paths.within(paths.publicDir(), "shows/" + slug + "/feed.xml");
+        // with shared storage another replica may have written a newer feed
+        Path file = paths.fresh(paths.within(paths.publicDir(), "shows/" + slug + "/feed.xml"));
         if (!Files.isRegularFile(file)) {
             throw new NotFoundException("show '" + slug + "' has no published episodes yet");
         }
@@ -50,7 +51,37 @@ public class FeedResource implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler("/media/**").addResourceLocations(paths.publicDir().resolve("media").toUri().toString());
-        registry.addResourceHandler("/shows/*/cover.png").addResourceLocations(paths.publicDir().resolve("shows").toUri().toString() + "");
+        // with shared storage a file another replica published is fetched before it is served
+        registry.addResourceHandler("/media/**").addResourceLocations(paths.publicDir().resolve("media").toUri().toString())
+                .resourceChain(false).addResolver(new SharedFiles(paths.publicDir().resolve("media")));
+        registry.addResourceHandler("/shows/*/cover.png").addResourceLocations(paths.publicDir().resolve("shows").toUri().toString() + "")
+                .resourceChain(false).addResolver(new SharedFiles(paths.publicDir().resolve("shows")));
+    }
+
+    /** Asks the shared storage (if any) for a public file missing here, then lets Spring serve it as usual. */
+    private final class SharedFiles extends org.springframework.web.servlet.resource.AbstractResourceResolver {
+
+        private final Path base;
+
+        SharedFiles(Path base) {
+            this.base = base;
+        }
+
+        @Override
+        protected Resource resolveResourceInternal(jakarta.servlet.http.HttpServletRequest request, String requestPath,
+                java.util.List<? extends Resource> locations, org.springframework.web.servlet.resource.ResourceResolverChain chain) {
+            try {
+                paths.local(paths.within(base, requestPath));
+            } catch (IllegalArgumentException escaping) {
+                // not below the folder: the path resolver refuses it too
+            }
+            return chain.resolveResource(request, requestPath, locations);
+        }
+
+        @Override
+        protected String resolveUrlPathInternal(String resourceUrlPath, java.util.List<? extends Resource> locations,
+                org.springframework.web.servlet.resource.ResourceResolverChain chain) {
+            return chain.resolveUrlPath(resourceUrlPath, locations);
+        }
     }
 }

@@ -264,7 +264,9 @@ public class RssPublisher {
             Episode e = episodes.findById(p.episodeId()).orElseThrow();
             items.add(item(e, p));
         }
-        feeds.publishFeed(channel, items, paths.within(paths.publicDir(), "shows/" + slug + "/feed.xml"));
+        Path feed = paths.within(paths.publicDir(), "shows/" + slug + "/feed.xml");
+        feeds.publishFeed(channel, items, feed);
+        paths.written(feed);
         LOG.info("Feed of show {} written with {} item(s)", slug, items.size());
     }
 
@@ -327,6 +329,7 @@ public class RssPublisher {
             Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        paths.written(target);
         return target;
     }
 
@@ -345,6 +348,7 @@ public class RssPublisher {
             throw new IOException("could not make the show cover: " + r.stderr().strip());
         }
         Files.move(tmp, cover, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        paths.written(cover);
     }
 
     private String url(Path publicFile) {

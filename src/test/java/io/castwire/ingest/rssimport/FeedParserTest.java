@@ -113,8 +113,12 @@ class FeedParserTest {
         RssImportLedger.Item b = item("b", "https://cdn.example.org/456/audio.mp3");
         assertThat(importer.fileName("f", a)).matches("audio-[0-9a-f]{10}\\.mp3");
         assertThat(importer.fileName("f", a)).isNotEqualTo(importer.fileName("f", b));
-        assertThat(importer.fileName("f", item("c", "https://cdn.example.org/play?id=9"))).matches("play-[0-9a-f]{10}");
-        assertThat(importer.fileName("f", item("d", "https://cdn.example.org/"))).matches("item-[0-9a-f]{10}");
+        assertThat(importer.fileName("f", item("c", "https://cdn.example.org/play?id=9"))).matches("play-[0-9a-f]{10}\\.mp3");
+        RssImportLedger.Item untyped = new RssImportLedger.Item("f", "u", "u", "https://cdn.example.org/play?id=9", null, "t",
+                null, null, null, null, null, null, null, RssImportLedger.PENDING, null, false, null, 0, Instant.EPOCH,
+                Instant.EPOCH, Instant.EPOCH);
+        assertThat(importer.fileName("f", untyped)).matches("play-[0-9a-f]{10}");
+        assertThat(importer.fileName("f", item("d", "https://cdn.example.org/"))).matches("item-[0-9a-f]{10}\\.mp3");
         assertThat(importer.backoff(1)).isEqualTo(Duration.ofMinutes(1));
         assertThat(importer.backoff(2)).isEqualTo(Duration.ofMinutes(2));
         assertThat(importer.backoff(3)).isEqualTo(Duration.ofMinutes(4));
@@ -122,7 +126,7 @@ class FeedParserTest {
     }
 
     private static RssImportLedger.Item item(String key, String url) {
-        return new RssImportLedger.Item("f", key, key, url, "t", null, null, null, null, null, null, null,
+        return new RssImportLedger.Item("f", key, key, url, "audio/mpeg", "t", null, null, null, null, null, null, null,
                 RssImportLedger.PENDING, null, false, null, 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH);
     }
 }

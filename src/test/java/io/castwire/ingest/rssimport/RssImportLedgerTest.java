@@ -65,6 +65,7 @@ class RssImportLedgerTest {
         assertThat(ledger.record(feed, entry("g1", "g1", null), RssImportLedger.SKIPPED, "no enclosure")).isFalse();
         RssImportLedger.Item item = ledger.find(feed, "g1").orElseThrow();
         assertThat(item.enclosureUrl()).isEqualTo("https://x.example/1.mp3");
+        assertThat(item.enclosureType()).isEqualTo("audio/mpeg");
         assertThat(item.itunesEpisode()).isEqualTo(4);
         assertThat(item.explicit()).isTrue();
         assertThat(item.durationMs()).isEqualTo(61_000L);
@@ -107,9 +108,15 @@ class RssImportLedgerTest {
             pool.shutdownNow();
         }
         assertThat(ledger.due(feed, 10)).isEmpty();
+        // the other replicas' claims are theirs: releasing "mine" after a restart leaves them alone
+        assertThat(ledger.releaseClaims(feed, "replica-none")).isZero();
+        assertThat(ledger.due(feed, 10)).isEmpty();
         // the claimant died: once its claim has run out, another replica takes the item
         clock.advance(Duration.ofSeconds(61));
         assertThat(ledger.due(feed, 10)).extracting(RssImportLedger.Item::key).containsExactly("k");
+        assertThat(ledger.claim(feed, "k", "replica-x", clock.instant().plusSeconds(60))).isTrue();
+        // this replica restarts: its own claim is released at once
+        assertThat(ledger.releaseClaims(feed, "replica-x")).isEqualTo(1);
         assertThat(ledger.claim(feed, "k", "replica-x", clock.instant().plusSeconds(60))).isTrue();
         ledger.imported(feed, "k", 42, false, "registered");
         clock.advance(Duration.ofMinutes(5));

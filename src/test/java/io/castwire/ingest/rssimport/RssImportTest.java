@@ -176,7 +176,9 @@ class RssImportTest extends HubTest {
                     item("f-metadata", "Metadata", "Sun, 01 Mar 2026 12:00:00 GMT",
                             "http://169.254.169.254/latest/meta-data/x.mp3", ""),
                     item("f-private", "Private", "Sun, 01 Mar 2026 13:00:00 GMT", privateServer.url("/inside.mp3"), ""),
-                    item("f-busy", "Busy", "Sun, 01 Mar 2026 14:00:00 GMT", SERVER.url("/fail/busy.mp3"), ""));
+                    item("f-busy", "Busy", "Sun, 01 Mar 2026 14:00:00 GMT", SERVER.url("/fail/busy.mp3"), ""),
+                    item("f-down", "Down", "Sun, 01 Mar 2026 15:00:00 GMT", SERVER.url("/fail/down.mp3"), ""));
+            SERVER.serve("/fail/down.mp3", Answer.status(502));
             // a feed document over castwire.rss-import.max-feed-size (16MB) is not read: the poll fails, nothing recorded
             SERVER.serve("/rsst-fail.xml", Answer.declaring(64L * 1024 * 1024));
             JsonNode huge = pollNow("rsst-fail");
@@ -208,6 +210,14 @@ class RssImportTest extends HubTest {
                 return items("rsst-fail").get("f-busy").get("state").asText().equals("IMPORTED");
             });
             assertThat(SERVER.requests("/fail/busy.mp3")).isEqualTo(2);
+            // one that stays down is given up after castwire.rss-import.max-attempts (3)
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                pollNow("rsst-fail");
+                return items("rsst-fail").get("f-down").get("state").asText().equals("FAILED");
+            });
+            assertThat(items("rsst-fail").get("f-down").get("reason").asText()).contains("gave up after 3 attempts")
+                    .contains("502");
+            assertThat(SERVER.requests("/fail/down.mp3")).isEqualTo(3);
             assertThat(episodesOf("rsst-fail")).hasSize(1);
 
             // an admin retries the 404 once the file is there

@@ -71,6 +71,11 @@ class S3IngestRouteTest extends HubTest {
         }
     }
 
+    /** The object leaves the inbox prefix right after its copy appears elsewhere (copy, then delete). */
+    private void awaitGone(String key) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> !exists(key));
+    }
+
     private JsonNode errorReport(String key) throws Exception {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                 .until(() -> exists(key) && exists(key + ".error.json"));
@@ -95,13 +100,15 @@ class S3IngestRouteTest extends HubTest {
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> exists("processed/" + show + "/ep1.mp3")
                 && exists("processed/" + show + "/ep1.srt"));
-        assertThat(exists("inbox/" + show + "/ep1.mp3")).isFalse();
-        assertThat(exists("inbox/" + show + "/ep1.srt")).isFalse();
+        awaitGone("inbox/" + show + "/ep1.mp3");
+        awaitGone("inbox/" + show + "/ep1.srt");
         assertThat(s3.getObjectAsBytes(r -> r.bucket(s3Bucket()).key("processed/" + show + "/ep1.mp3")).asByteArray())
                 .isEqualTo(Files.readAllBytes(mp3));
-        try (var work = Files.list(paths.work())) {
-            assertThat(work.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("s3-"));
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (var work = Files.list(paths.work())) {
+                return work.noneMatch(p -> p.getFileName().toString().startsWith("s3-"));
+            }
+        });
     }
 
     @Test
@@ -117,7 +124,7 @@ class S3IngestRouteTest extends HubTest {
         assertThat(report.get("show").asText()).isEqualTo(show);
         assertThat(report.get("file").asText()).isEqualTo("again.mp3");
         assertThat(episodesOf(show)).hasSize(1);
-        assertThat(exists("inbox/" + show + "/again.mp3")).isFalse();
+        awaitGone("inbox/" + show + "/again.mp3");
     }
 
     @Test
@@ -135,7 +142,7 @@ class S3IngestRouteTest extends HubTest {
         assertThat(report.fieldNames()).toIterable().contains("file", "show", "code", "reason", "whatToDo", "quarantinedAt");
         assertThat(s3.getObjectAsBytes(r -> r.bucket(s3Bucket()).key("quarantine/" + show + "/bad.mp3")).asByteArray())
                 .isEqualTo(Files.readAllBytes(fake));
-        assertThat(exists("inbox/" + show + "/bad.mp3")).isFalse();
+        awaitGone("inbox/" + show + "/bad.mp3");
         assertThat(episodesOf(show)).isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package io.castwire.ingest.s3;
+package io.castwire.common.storage;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package io.castwire.ingest.s3;
+package io.castwire.common.storage;
 
 import java.net.URI;
 import java.time.Duration;
