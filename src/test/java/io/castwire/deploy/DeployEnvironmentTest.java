@@ -65,6 +65,8 @@ class DeployEnvironmentTest {
         assertThat(spring.getProperty("castwire.backbone.kafka.bootstrap-servers"))
                 .isEqualTo(env.get("CASTWIRE_KAFKA_BOOTSTRAP_SERVERS"));
         assertThat(spring.getProperty("castwire.s3.ingest.bucket")).isEqualTo("castwire-media");
+        assertThat(spring.getProperty("castwire.storage.shared.bucket")).isEqualTo(env.get("CASTWIRE_STORAGE_SHARED_BUCKET"));
+        assertThat(spring.getProperty("castwire.storage.shared.prefix")).isEqualTo("store/");
         assertThat(spring.getProperty("castwire.s3.region")).isEqualTo(env.get("CASTWIRE_S3_REGION"));
         // the S3 keys are read from the variables castwire.s3.access-key-env / secret-key-env name
         assertThat(env).containsKeys("CASTWIRE_S3_ACCESS_KEY", "CASTWIRE_S3_SECRET_KEY");

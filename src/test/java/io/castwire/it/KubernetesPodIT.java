@@ -91,17 +91,18 @@ class KubernetesPodIT {
         Path mount = mountRoutes(pod, false);
 
         Map<String, String> env = new HashMap<>(pod.env());
-        Map<String, String> swapped = Map.of(
-                "CASTWIRE_HOME", dir.resolve("pod").resolve("data").toString(),
-                "CASTWIRE_DB_URL", TestDatabases.POSTGRES_URL + "?currentSchema=" + schema,
-                "CASTWIRE_DB_USER", TestDatabases.POSTGRES_USER,
-                "CASTWIRE_DB_PASSWORD", "",
-                "CASTWIRE_ADMIN_PASSWORD", PASSWORD,
-                "CASTWIRE_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
-                "CASTWIRE_S3_INGEST_BUCKET", bucket,
-                "CASTWIRE_S3_ACCESS_KEY", S3Server.ACCESS_KEY,
-                "CASTWIRE_S3_SECRET_KEY", S3Server.SECRET_KEY,
-                "CASTWIRE_ROUTES_LOCATION", pod.env().get("CASTWIRE_ROUTES_LOCATION").replace(pod.routesMountPath(), mount.toString()));
+        Map<String, String> swapped = Map.ofEntries(
+                Map.entry("CASTWIRE_HOME", dir.resolve("pod").resolve("data").toString()),
+                Map.entry("CASTWIRE_DB_URL", TestDatabases.POSTGRES_URL + "?currentSchema=" + schema),
+                Map.entry("CASTWIRE_DB_USER", TestDatabases.POSTGRES_USER),
+                Map.entry("CASTWIRE_DB_PASSWORD", ""),
+                Map.entry("CASTWIRE_ADMIN_PASSWORD", PASSWORD),
+                Map.entry("CASTWIRE_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers()),
+                Map.entry("CASTWIRE_S3_INGEST_BUCKET", bucket),
+                Map.entry("CASTWIRE_STORAGE_SHARED_BUCKET", bucket),
+                Map.entry("CASTWIRE_S3_ACCESS_KEY", S3Server.ACCESS_KEY),
+                Map.entry("CASTWIRE_S3_SECRET_KEY", S3Server.SECRET_KEY),
+                Map.entry("CASTWIRE_ROUTES_LOCATION", pod.env().get("CASTWIRE_ROUTES_LOCATION").replace(pod.routesMountPath(), mount.toString())));
         assertThat(env).as("the test swaps only variables the pod has").containsKeys(swapped.keySet().toArray(String[]::new));
         env.putAll(swapped);
         env.put("JAVA_TOOL_OPTIONS", javaToolOptions(pod, tmp));
@@ -132,6 +133,11 @@ class KubernetesPodIT {
             assertThat(enclosure.find()).as("enclosure on CASTWIRE_PUBLIC_URL in %s", feed[0]).isTrue();
             assertThat(Long.parseLong(enclosure.group(2))).isEqualTo(Files.size(mp3));
             assertThat(hub.status(enclosure.group(1), null)).as("the enclosure, on the Ingress's /media").isEqualTo(200);
+            // media and the feed shared with the other replicas through the bucket, below the prefix
+            String prefix = env.get("CASTWIRE_STORAGE_SHARED_PREFIX");
+            await().atMost(Duration.ofSeconds(30)).until(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).contents()
+                    .stream().map(o -> o.key()).toList(), keys -> keys.contains(prefix + "public/shows/k8s-show/feed.xml")
+                    && keys.stream().anyMatch(k -> k.startsWith(prefix + "media/k8s-show/")));
         } finally {
             TestDatabases.dropSchema(schema);
         }
