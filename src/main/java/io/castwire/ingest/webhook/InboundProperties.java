@@ -40,9 +40,12 @@ public class InboundProperties {
     private Duration backoff = Duration.ofSeconds(30);
     @NotNull
     private Duration maxBackoff = Duration.ofMinutes(30);
-    /** How long a worker holds an event; a worker that died is replaced after this. */
+    /**
+     * How long a worker holds an event; a worker that died is replaced after this. Longer than one
+     * download may take (castwire.ingest.download.timeout, 30m), so a slow fetch is never run twice.
+     */
     @NotNull
-    private Duration lease = Duration.ofMinutes(15);
+    private Duration lease = Duration.ofMinutes(35);
     /** How often the outbox poll looks for due events. */
     @NotNull
     private Duration pollInterval = Duration.ofSeconds(2);

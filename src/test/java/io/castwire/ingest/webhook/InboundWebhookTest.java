@@ -379,6 +379,14 @@ class InboundWebhookTest extends HubTest {
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(json.readTree(r.body()).get("detail").asText()).contains("may not send transcript.ready");
 
+        // the status API is for admins, and names what it does not know
+        assertThat(http.getForEntity("/api/inbound/1", String.class).getStatusCode().value()).isEqualTo(401);
+        var unknown = admin().getForEntity("/api/inbound/987654321", String.class);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(json.readTree(unknown.getBody()).get("detail").asText()).isEqualTo("no inbound event 987654321");
+        assertThat(admin().postForEntity("/api/inbound/987654321/retry", null, String.class).getStatusCode().value())
+                .isEqualTo(404);
+
         // GET is not a webhook
         assertThat(http.getForEntity(cms, String.class).getStatusCode().value()).isIn(401, 404, 405);
     }
