@@ -12,6 +12,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BooleanSupplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +32,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class InboundBodyLimit {
 
     @Bean
-    public FilterRegistrationBean<OncePerRequestFilter> inboundBodyLimitFilter(InboundProperties properties, ObjectMapper json) {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new Filter(properties, json));
+    public FilterRegistrationBean<OncePerRequestFilter> inboundBodyLimitFilter(InboundProperties properties, ObjectMapper json,
+                                                                              ObjectProvider<CamelContext> camel) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+                new Filter(properties, json, () -> receiving(camel)));
         registration.addUrlPatterns("/webhooks/*");
         // before Spring Security and everything else that might read the body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -37,14 +43,26 @@ public class InboundBodyLimit {
         return registration;
     }
 
+    /** Whether route ingest-webhook-receive runs (not yet while the hub starts; not while an admin stopped it). */
+    static boolean receiving(ObjectProvider<CamelContext> camel) {
+        CamelContext context = camel.getIfAvailable();
+        if (context == null || !context.isStarted()) {
+            return false;
+        }
+        ServiceStatus status = context.getRouteController().getRouteStatus(InboundWebhookRoutes.RECEIVE);
+        return status != null && status.isStarted();
+    }
+
     static final class Filter extends OncePerRequestFilter {
 
         private final InboundProperties properties;
         private final ObjectMapper json;
+        private final BooleanSupplier receiving;
 
-        Filter(InboundProperties properties, ObjectMapper json) {
+        Filter(InboundProperties properties, ObjectMapper json, BooleanSupplier receiving) {
             this.properties = properties;
             this.json = json;
+            this.receiving = receiving;
         }
 
         @Override
@@ -52,6 +70,13 @@ public class InboundBodyLimit {
                 throws ServletException, IOException {
             if (!"POST".equals(request.getMethod())) {
                 chain.doFilter(request, response);
+                return;
+            }
+            if (!receiving.getAsBoolean()) {
+                // without this, the seconds before Camel starts (or a stopped route) would be a bare 404
+                refuse(response, InboundAnswer.unavailable(properties.getRetryAfterSeconds(),
+                        "castwire is not receiving webhooks right now (starting, or route ingest-webhook-receive "
+                                + "stopped); nothing was stored, send the webhook again later"));
                 return;
             }
             long max = properties.getMaxBodySize().toBytes();
@@ -75,6 +100,7 @@ public class InboundBodyLimit {
         private void refuse(HttpServletResponse response, InboundAnswer answer) throws IOException {
             response.setStatus(answer.status());
             response.setContentType(answer.contentType());
+            answer.headers().forEach(response::setHeader);
             // the rest of the body is not read: the connection cannot be reused
             response.setHeader("Connection", "close");
             json.writeValue(response.getOutputStream(), answer.body());

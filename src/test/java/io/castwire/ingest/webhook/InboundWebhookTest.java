@@ -529,4 +529,27 @@ class InboundWebhookTest extends HubTest {
         assertThat(episodes.findById(done.get("episodeId").asLong()).orElseThrow().title()).isEqualTo("Episode 12");
         Files.delete(file);
     }
+
+    @Test
+    void whileTheReceiveRouteIsStoppedWebhooksAre503WithRetryAfterAndNothingIsStored() throws Exception {
+        String show = unique("stopped");
+        String body = """
+                {"type": "media.created", "data": {"url": "%s/stopped/%s.mp3", "show": "%s"}}""".formatted(base, show, show);
+        String id = InboundWebhooks.newId();
+        camel.getRouteController().stopRoute(InboundWebhookRoutes.RECEIVE);
+        try {
+            HttpResponse<String> r = InboundWebhooks.post(port, "/webhooks/" + InboundWebhooks.CMS, id, Instant.now(), body,
+                    InboundWebhooks.SECRET);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("10");
+            assertThat(json.readTree(r.body()).get("type").asText()).endsWith("/unavailable");
+        } finally {
+            camel.getRouteController().startRoute(InboundWebhookRoutes.RECEIVE);
+        }
+        // the sender's retry of the same webhook is accepted: nothing of the first try was kept
+        HttpResponse<String> again = InboundWebhooks.post(port, "/webhooks/" + InboundWebhooks.CMS, id, Instant.now(), body,
+                InboundWebhooks.SECRET);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        awaitStatus(json.readTree(again.body()), "DONE");
+    }
 }
