@@ -72,7 +72,19 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.webhooks.subscribers[2].circuit.minimum-calls=2",
         "castwire.webhooks.subscribers[2].circuit.sliding-window=2",
         "castwire.webhooks.subscribers[2].circuit.wait-in-open=3s",
-        "castwire.webhooks.subscribers[2].circuit.half-open-calls=1"
+        "castwire.webhooks.subscribers[2].circuit.half-open-calls=1",
+        // inbound webhooks (InboundWebhookTest): two test sources sharing a rotated secret, quick retries
+        InboundWebhooks.SECRET_VARIABLE + "=" + InboundWebhooks.SECRET + " " + InboundWebhooks.OLD_SECRET,
+        "castwire.inbound.sources[0].name=" + InboundWebhooks.CMS,
+        "castwire.inbound.sources[0].secret-env=" + InboundWebhooks.SECRET_VARIABLE,
+        "castwire.inbound.sources[0].events=media.created,episode.create",
+        "castwire.inbound.sources[0].show=inbound-cms",
+        "castwire.inbound.sources[1].name=" + InboundWebhooks.ALL,
+        "castwire.inbound.sources[1].secret-env=" + InboundWebhooks.SECRET_VARIABLE,
+        "castwire.inbound.poll-interval=200ms",
+        "castwire.inbound.backoff=200ms",
+        "castwire.inbound.max-backoff=1s",
+        "castwire.inbound.max-attempts=3"
 })
 @org.springframework.context.annotation.Import(TestDestinations.class)
 public abstract class HubTest {
