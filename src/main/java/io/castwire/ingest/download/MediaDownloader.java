@@ -33,7 +33,8 @@ public class MediaDownloader implements Closeable {
     private final GuardedHttpClient http;
 
     public MediaDownloader(HubPaths paths, CastwireProperties properties, DownloadProperties download) {
-        SsrfGuard guard = new SsrfGuard(download.getAllowHosts(), download.getAllowNetworks(), SsrfGuard.SYSTEM);
+        SsrfGuard guard = new SsrfGuard(download.getAllowHosts(), download.getAllowNetworks(), SsrfGuard.SYSTEM,
+                "castwire.ingest.download");
         this.paths = paths;
         this.properties = properties;
         this.download = download;

@@ -59,7 +59,7 @@ public class FeedFetcher implements Closeable {
     private GuardedHttpClient client(URI url) {
         List<String> hosts = new ArrayList<>(download.getAllowHosts());
         hosts.add(url.getHost());
-        SsrfGuard guard = new SsrfGuard(hosts, download.getAllowNetworks(), SsrfGuard.SYSTEM);
+        SsrfGuard guard = new SsrfGuard(hosts, download.getAllowNetworks(), SsrfGuard.SYSTEM, "castwire.ingest.download");
         return new GuardedHttpClient(guard, download.getConnectTimeout(), properties.getFeedTimeout(), 64 * 1024,
                 download.getUserAgent());
     }

@@ -82,11 +82,19 @@ public class SsrfGuard {
     private final Set<String> allowHosts;
     private final List<IpRange> allowNetworks;
     private final HostResolver resolver;
+    /** The configuration prefix of the allow lists, named in refusals so an operator knows what to change. */
+    private final String settings;
 
     public SsrfGuard(Collection<String> allowHosts, Collection<String> allowNetworks, HostResolver resolver) {
+        this(allowHosts, allowNetworks, resolver, "castwire.webhooks");
+    }
+
+    /** A guard whose allow lists are {@code <settings>.allow-hosts} and {@code <settings>.allow-networks}. */
+    public SsrfGuard(Collection<String> allowHosts, Collection<String> allowNetworks, HostResolver resolver, String settings) {
         this.allowHosts = allowHosts.stream().map(SsrfGuard::normalise).collect(Collectors.toUnmodifiableSet());
         this.allowNetworks = allowNetworks.stream().map(IpRange::parse).toList();
         this.resolver = resolver;
+        this.settings = settings;
     }
 
     private static Blocked b(String cidr, String why) {
@@ -158,7 +166,7 @@ public class SsrfGuard {
         if (why != null) {
             String shown = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
             throw new SsrfRefusedException("refused to connect to " + shown + ": " + why
-                    + " address, not allow-listed (castwire.webhooks.allow-hosts / allow-networks)");
+                    + " address, not allow-listed (" + settings + ".allow-hosts / allow-networks)");
         }
     }
 

@@ -119,6 +119,7 @@ class MediaDownloaderTest {
     void theHubsOwnNetworkIsRefusedUnlessAllowListed() throws Exception {
         try (MediaDownloader d = downloader(List.of())) {
             assertThatThrownBy(() -> d.fetch(base + "/episode.mp3")).isInstanceOf(SsrfRefusedException.class)
+                    .hasMessageContaining("castwire.ingest.download.allow-hosts")
                     .satisfies(e -> assertThat(MediaDownloader.retryable((IOException) e)).isFalse());
             assertThatThrownBy(() -> d.fetch("file:///etc/passwd")).isInstanceOf(SsrfRefusedException.class);
             assertThatThrownBy(() -> d.fetch("http://169.254.169.254/latest/meta-data")).isInstanceOf(SsrfRefusedException.class);
