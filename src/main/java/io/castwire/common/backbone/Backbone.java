@@ -52,6 +52,13 @@ public class Backbone {
     /** Deliveries so far of records that failed and were not committed, by topic/partition@offset. */
     private final Map<String, Attempts> failing = new ConcurrentHashMap<>();
     private final Set<String> topicsEnsured = ConcurrentHashMap.newKeySet();
+    /** Where else a record given up on is reported (the hub's dead-letter list); nowhere until set. */
+    private volatile java.util.function.Consumer<DeadRecord> deadLetterSink = r -> { };
+
+    /** A record given up on: where it was, its key and value, why, after how many deliveries, by which route. */
+    public record DeadRecord(String topic, String partition, String offset, String key, String value, String cause,
+                             int attempts, String routeId) {
+    }
 
     public Backbone(BackboneProperties properties) {
         this.properties = properties;
@@ -101,6 +108,32 @@ public class Backbone {
     public String deadLetterProducer() {
         ensureTopic(Handoff.DEAD_LETTER_TOPIC);
         return kafka(Handoff.DEAD_LETTER_TOPIC) + "&requestRequiredAcks=all&enableIdempotence=true";
+    }
+
+    /** Reports every record given up on to {@code sink} too (after it is on the dead-letter topic). */
+    public void onDeadLetter(java.util.function.Consumer<DeadRecord> sink) {
+        this.deadLetterSink = sink;
+    }
+
+    /**
+     * The producer that puts a record given up on back on the topic it came from (a dead-letter
+     * replay). The topic must be one of the hand-offs' own, so no other endpoint can be reached
+     * through a stored dead letter.
+     *
+     * @throws IllegalStateException when the backbone is not Kafka
+     * @throws IllegalArgumentException when the topic is not a hand-off's
+     */
+    public String republishEndpoint(String topic) {
+        if (!isKafka()) {
+            throw new IllegalStateException("the backbone is in-process (castwire.backbone.type=seda): no topic to send to");
+        }
+        boolean known = topic != null && (topic.equals(Handoff.EPISODES.topic()) || topic.equals(Handoff.PUBLICATIONS.topic())
+                || topic.equals(Handoff.WEBHOOKS.topic()) || topic.matches("castwire\\.publish\\.[a-z0-9][a-z0-9-]{0,48}"));
+        if (!known) {
+            throw new IllegalArgumentException("'" + topic + "' is not a castwire hand-off topic");
+        }
+        ensureTopic(topic);
+        return kafka(topic) + "&requestRequiredAcks=all&enableIdempotence=true";
     }
 
     /**
@@ -189,6 +222,15 @@ public class Backbone {
         }
         LOG.error("{}: record {}/{}@{} failed {} times ({}); sent to {} and skipped", exchange.getFromRouteId(), topic,
                 headers.get(DL_PARTITION), headers.get(DL_OFFSET), tried, headers.get(DL_CAUSE), Handoff.DEAD_LETTER_TOPIC);
+        try {
+            deadLetterSink.accept(new DeadRecord(topic, (String) headers.get(DL_PARTITION), (String) headers.get(DL_OFFSET),
+                    key == null ? null : key.toString(), m.getBody(String.class), (String) headers.get(DL_CAUSE), tried,
+                    (String) headers.get(DL_ROUTE)));
+        } catch (RuntimeException e) {
+            // it is on the dead-letter topic: the list in the database is a convenience
+            LOG.warn("Could not add the dead record {}/{}@{} to the dead-letter list: {}", topic, headers.get(DL_PARTITION),
+                    headers.get(DL_OFFSET), e.toString());
+        }
     }
 
     private static String seda(Handoff h, String options) {

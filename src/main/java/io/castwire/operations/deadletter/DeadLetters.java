@@ -51,6 +51,11 @@ public class DeadLetters {
         insert(routeId, destination, episodeId, refId, payload, cause, attempts);
     }
 
+    /** Records something given up on that names no episode or row (a Kafka record the backbone gave up on). */
+    public void recordMessage(String routeId, String destination, String payload, String cause, int attempts) {
+        insert(routeId, destination, null, null, payload, cause, attempts);
+    }
+
     /** Dead letters, newest first; {@code destination} null for all, {@code open} true for not yet replayed. */
     public List<Replayer.DeadLetter> list(String destination, boolean open, int limit, int offset) {
         return jdbc.query("SELECT * FROM dead_letters WHERE (CAST(:d AS VARCHAR(50)) IS NULL OR destination = :d) "

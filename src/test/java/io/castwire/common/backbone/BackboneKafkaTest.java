@@ -145,6 +145,8 @@ class BackboneKafkaTest {
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAfterNAttemptsAndThePartitionMovesOn() throws Exception {
+        List<Backbone.DeadRecord> listed = new CopyOnWriteArrayList<>();
+        backbone.onDeadLetter(listed::add);
         route(id -> Long.parseLong(id));
         String poison = "not-an-id-" + UUID.randomUUID();
         send("episode-7", "1", Map.of());
@@ -161,6 +163,16 @@ class BackboneKafkaTest {
         assertThat(header(dead, Backbone.DL_ATTEMPTS)).isEqualTo(Integer.toString(MAX_ATTEMPTS));
         assertThat(header(dead, Backbone.DL_TOPIC)).isEqualTo(topic);
         assertThat(header(dead, Backbone.DL_ROUTE)).isEqualTo(handoff.routeId());
+        // and reported for the hub's dead-letter list
+        assertThat(listed).singleElement().satisfies(r -> {
+            assertThat(r.topic()).isEqualTo(topic);
+            assertThat(r.key()).isEqualTo("episode-7");
+            assertThat(r.value()).isEqualTo(poison);
+            assertThat(r.cause()).contains("NumberFormatException");
+            assertThat(r.attempts()).isEqualTo(MAX_ATTEMPTS);
+            assertThat(r.routeId()).isEqualTo(handoff.routeId());
+            assertThat(r.offset()).isEqualTo(header(dead, Backbone.DL_OFFSET));
+        });
         // everything on the partition is committed: a restart would not see the poison record again
         await().atMost(Duration.ofSeconds(10)).until(() -> backbone.failingRecords() == 0);
     }
@@ -224,6 +236,55 @@ class BackboneKafkaTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> recorded.contains("9"));
         assertThat(headersSeen).doesNotContainKeys("CamelBeanMethodName", "camelhttpuri", "kafka.OVERRIDE_TOPIC");
         assertThat(headersSeen).containsKey("x-trace");
+    }
+
+    @Test
+    void aRecordGivenUpOnIsListedInTheDatabaseAndAReplayPutsItBackOnItsTopic() throws Exception {
+        String replayTopic = "castwire.publish.t" + UUID.randomUUID().toString().substring(0, 8);
+        try (com.zaxxer.hikari.HikariDataSource db = io.castwire.support.TestDatabases.h2()) {
+            var deadLetters = new io.castwire.operations.deadletter.DeadLetters(
+                    new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(db), null,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.Clock.systemUTC());
+            camel.start();
+            var listed = new io.castwire.operations.deadletter.BackboneDeadLetters(backbone, deadLetters,
+                    new com.fasterxml.jackson.databind.ObjectMapper(), camel);
+            listed.record(new Backbone.DeadRecord(replayTopic, "1", "42", "7", "7", "IllegalStateException: boom", 5,
+                    "publish-t-send"));
+
+            var letter = deadLetters.list(io.castwire.operations.deadletter.BackboneDeadLetters.DESTINATION, true, 10, 0);
+            assertThat(letter).singleElement().satisfies(l -> {
+                assertThat(l.routeId()).isEqualTo("publish-t-send");
+                assertThat(l.cause()).isEqualTo("IllegalStateException: boom");
+                assertThat(l.attempts()).isEqualTo(5);
+                assertThat(l.payload()).contains("\"topic\":\"" + replayTopic + "\"", "\"offset\":\"42\"");
+            });
+            assertThat(listed.handles("backbone")).isTrue();
+
+            String what = listed.replay(letter.get(0));
+
+            assertThat(what).contains("1@42", replayTopic);
+            ConsumerRecord<String, String> again = firstRecord(replayTopic);
+            assertThat(again.key()).isEqualTo("7");
+            assertThat(again.value()).isEqualTo("7");
+        }
+    }
+
+    private ConsumerRecord<String, String> firstRecord(String topicName) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-replay-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config)) {
+            c.subscribe(List.of(topicName));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(found::add);
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
     }
 
     private ConsumerRecord<String, String> deadLetter(String value) {

@@ -22,6 +22,21 @@ class BackboneTest {
     }
 
     @Test
+    void aDeadLetterReplayCanOnlyReachTheHandoffsOwnTopics() {
+        assertThatThrownBy(() -> backbone(BackboneProperties.Type.SEDA).republishEndpoint("castwire.episodes"))
+                .isInstanceOf(IllegalStateException.class);
+        Backbone b = backbone(BackboneProperties.Type.KAFKA);
+        assertThat(b.republishEndpoint("castwire.episodes")).startsWith("kafka:castwire.episodes?brokers=kafka-0:9092")
+                .contains("requestRequiredAcks=all", "enableIdempotence=true");
+        assertThat(b.republishEndpoint("castwire.publish.wordpress")).startsWith("kafka:castwire.publish.wordpress?");
+        for (String stored : new String[] {"castwire.dead-letters", "other.topic", "castwire.publish.x?brokers=evil:9092",
+                "castwire.episodes&brokers=evil:9092", "", null}) {
+            assertThatThrownBy(() -> b.republishEndpoint(stored)).as(String.valueOf(stored))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void embeddedDefaultIsAnInProcessQueueWithTheSameOptionsAtBothEnds() {
         Backbone b = backbone(BackboneProperties.Type.SEDA);
         assertThat(b.isKafka()).isFalse();
