@@ -270,9 +270,19 @@ class BackboneKafkaTest {
     }
 
     private ConsumerRecord<String, String> firstRecord(String topicName) {
+        return firstMatching(topicName, r -> true);
+    }
+
+    private ConsumerRecord<String, String> deadLetter(String value) {
+        return firstMatching(Handoff.DEAD_LETTER_TOPIC, r -> value.equals(r.value()));
+    }
+
+    /** The one record on the topic that matches, read by a new consumer group from the beginning. */
+    private ConsumerRecord<String, String> firstMatching(String topicName,
+                                                          java.util.function.Predicate<ConsumerRecord<String, String>> match) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-replay-" + UUID.randomUUID());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-read-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -280,26 +290,8 @@ class BackboneKafkaTest {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config)) {
             c.subscribe(List.of(topicName));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                c.poll(Duration.ofMillis(200)).forEach(found::add);
-                return !found.isEmpty();
-            });
-        }
-        return found.get(0);
-    }
-
-    private ConsumerRecord<String, String> deadLetter(String value) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-dead-letters-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config)) {
-            c.subscribe(List.of(Handoff.DEAD_LETTER_TOPIC));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (value.equals(r.value())) {
+                    if (match.test(r)) {
                         found.add(r);
                     }
                 });
