@@ -52,7 +52,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain api(HttpSecurity http, CastwireProperties properties, ObjectMapper json) throws Exception {
+    public SecurityFilterChain api(HttpSecurity http, CastwireProperties properties, ObjectMapper json,
+                                   java.util.List<LoginCustomizer> logins) throws Exception {
         boolean publicRead = properties.getApi().isPublicRead();
         http.authorizeHttpRequests(auth -> {
             auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
@@ -78,6 +79,9 @@ public class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable());
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         http.cors(Customizer.withDefaults());
+        for (LoginCustomizer login : logins) {
+            login.customize(http);
+        }
         return http.build();
     }
 
