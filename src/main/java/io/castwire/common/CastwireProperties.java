@@ -1,9 +1,12 @@
 package io.castwire.common;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +40,7 @@ public class CastwireProperties {
     private final Ffmpeg ffmpeg = new Ffmpeg();
     @Valid
     private final Api api = new Api();
+    @Valid
     private final Publish publish = new Publish();
     @Valid
     private final Clips clips = new Clips();
@@ -45,6 +49,7 @@ public class CastwireProperties {
 
     /** Where listeners reach this hub: the base of every URL in the feeds. */
     @NotBlank
+    @HttpUrl
     private String publicUrl = "http://localhost:8080";
 
     /** Show-level feed settings; a show's inbox/<slug>/show.json overrides them. */
@@ -56,6 +61,7 @@ public class CastwireProperties {
         @NotBlank
         private String ownerName = "castwire";
         @NotBlank
+        @Email
         private String ownerEmail = "podcasts@example.org";
         @NotBlank
         private String category = "Technology";
@@ -92,6 +98,12 @@ public class CastwireProperties {
         /** Platform profiles clips are chosen for: default, tiktok, youtube-shorts, instagram-reels, linkedin. */
         @NotNull
         private List<String> profiles = List.of("default", "youtube-shorts", "linkedin");
+        @AssertTrue(message = "castwire.clips.profiles must name built-in profiles only: default, tiktok, youtube-shorts, "
+                + "instagram-reels, linkedin")
+        public boolean isProfilesKnown() {
+            return profiles == null || io.castwire.processing.scoring.ClipProfile.defaults().keySet().containsAll(profiles);
+        }
+
         /** Best clips kept per profile. */
         @Min(0)
         private int topN = 3;
@@ -105,22 +117,27 @@ public class CastwireProperties {
     public static class Ingest {
         /** Files above this size are quarantined before they are read. */
         @NotNull
+        @Amount
         private DataSize maxFileSize = DataSize.ofMegabytes(500);
         /** A file must be unchanged (size and mtime) for this long before it is taken. */
         @NotNull
+        @Amount(zero = true)
         private Duration settleTime = Duration.ofSeconds(2);
         /** How often the inbox is scanned. */
         @NotNull
+        @Amount
         private Duration pollInterval = Duration.ofSeconds(1);
         /** Media without a transcript waits this long for one before processing starts. */
         @NotNull
+        @Amount(zero = true)
         private Duration transcriptWait = Duration.ofSeconds(20);
         /** A sidecar whose media has not arrived after this long is quarantined. */
         @NotNull
+        @Amount
         private Duration sidecarWindow = Duration.ofMinutes(10);
         /** Media extensions accepted; the content of every such file is then read with ffmpeg as well. */
-        @NotNull
-        private List<String> mediaExtensions = List.of("mp3", "m4a", "wav", "flac", "ogg", "mp4", "mov", "mkv");
+        @jakarta.validation.constraints.NotEmpty
+        private List<@Pattern(regexp = "[A-Za-z0-9]{1,10}", message = "must be a file extension without the dot, such as mp3") String> mediaExtensions = List.of("mp3", "m4a", "wav", "flac", "ogg", "mp4", "mov", "mkv");
         /** How many inbox files are validated and registered at once. */
         @Min(1)
         private int concurrency = 2;
@@ -144,15 +161,18 @@ public class CastwireProperties {
     public static class Storage {
         /** Total bytes the hub may keep in media/; new media beyond it is quarantined. */
         @NotNull
+        @Amount
         private DataSize quota = DataSize.ofGigabytes(10);
         /** Free disk space always left untouched, whatever the quota says. */
         @NotNull
+        @Amount(zero = true)
         private DataSize minFreeDisk = DataSize.ofMegabytes(200);
         /**
          * Age after which a temporary file a crash left behind (in work/, or a hidden partial file
          * next to media and published files) is removed by the storage-cleanup job.
          */
         @NotNull
+        @Amount
         private Duration tempMaxAge = Duration.ofHours(6);
 
         public Duration getTempMaxAge() { return tempMaxAge; }
@@ -169,15 +189,18 @@ public class CastwireProperties {
         private int concurrency = 2;
         /** How long a claim on an episode lasts before another worker may take it over. */
         @NotNull
+        @Amount
         private Duration lease = Duration.ofMinutes(5);
         /** How often the outbox looks for due or abandoned work. */
         @NotNull
+        @Amount
         private Duration outboxInterval = Duration.ofSeconds(2);
         /** Attempts before an episode is marked FAILED. */
         @Min(1)
         private int maxAttempts = 3;
         /** First retry delay; doubled on each further attempt. */
         @NotNull
+        @Amount(zero = true)
         private Duration retryBackoff = Duration.ofSeconds(10);
         /** Episodes waiting in memory at most; the rest stay in the database until there is room. */
         @Min(1)
@@ -202,6 +225,7 @@ public class CastwireProperties {
         private String path = "";
         /** Longest an ffmpeg run may take before it is killed. */
         @NotNull
+        @Amount
         private Duration timeout = Duration.ofMinutes(10);
 
         public String getPath() { return path; }
@@ -213,10 +237,15 @@ public class CastwireProperties {
     /** Settings shared by every destination's outbox ({@code castwire.publish.*}). */
     public static class Publish {
         /** How long one send may hold its publication row before another worker may take it. */
+        @NotNull
+        @Amount
         private Duration lease = Duration.ofMinutes(10);
         /** How often each destination's outbox is polled for due work. */
+        @NotNull
+        @Amount
         private Duration pollInterval = Duration.ofSeconds(5);
         /** Rows handed to a destination's queue per poll. */
+        @Min(1)
         private int batchSize = 50;
 
         public Duration getLease() { return lease; }

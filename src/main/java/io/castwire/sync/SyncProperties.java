@@ -1,22 +1,28 @@
 package io.castwire.sync;
 
+import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The schedules of the hub's jobs, {@code castwire.sync.<job>.cron} and
  * {@code castwire.sync.<job>.enabled}. A job without an entry runs on its own default cron.
  */
+@Validated
 @ConfigurationProperties(prefix = "castwire")
 public class SyncProperties {
 
     /** Per job name ({@code cablecast-shows}, {@code youtube-analytics}, {@code storage-cleanup}, ...). */
+    @Valid
     private final Map<String, Schedule> sync = new LinkedHashMap<>();
 
     /** One job's schedule. */
     public static class Schedule {
         /** Quartz cron expression (seconds first), e.g. {@code 0 0/15 * * * ?}; empty: the job's default. */
+        @jakarta.validation.constraints.NotNull
+        @io.castwire.common.QuartzCron
         private String cron = "";
         /** Off: the trigger route does not start; the job still runs on demand (POST /api/sync/{job}/run). */
         private boolean enabled = true;

@@ -1,8 +1,16 @@
 package io.castwire.common.storage;
 
+import io.castwire.common.Amount;
+import io.castwire.common.HttpUrl;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code castwire.s3.*}: how castwire reaches S3 or an S3-compatible store, and the S3 inbox
@@ -11,12 +19,16 @@ import org.springframework.stereotype.Component;
  * (instance or pod role, {@code AWS_*} variables, profile) is used.
  */
 @Component
+@Validated
 @ConfigurationProperties("castwire.s3")
 public class S3Properties {
 
     /** An S3-compatible store's address (MinIO, Ceph, s3proxy); empty: AWS itself. */
+    @NotNull
+    @HttpUrl(optional = true)
     private String endpoint = "";
     /** The bucket's region (S3-compatible stores usually accept any). */
+    @NotBlank
     private String region = "us-east-1";
     /** Path-style addressing ({@code <endpoint>/<bucket>/<key>}), which most S3-compatible stores need. */
     private boolean forcePathStyle = false;
@@ -24,6 +36,7 @@ public class S3Properties {
     private String accessKeyEnv = "CASTWIRE_S3_ACCESS_KEY";
     /** Environment variable holding the secret access key. */
     private String secretKeyEnv = "CASTWIRE_S3_SECRET_KEY";
+    @Valid
     private final Ingest ingest = new Ingest();
 
     /** {@code castwire.s3.ingest.*}: the bucket watched like the inbox folder. */
@@ -37,8 +50,12 @@ public class S3Properties {
         /** Where a refused object is moved (same bucket), next to {@code <key>.error.json}. */
         private String quarantinePrefix = "quarantine/";
         /** Time between two listings of the bucket. */
+        @NotNull
+        @Amount
         private Duration pollInterval = Duration.ofSeconds(5);
         /** Objects taken per listing. */
+        @Min(1)
+        @Max(1000)
         private int maxPerPoll = 10;
 
         public String getBucket() { return bucket; }

@@ -26,9 +26,11 @@ public class DownloadProperties {
     private List<String> allowNetworks = new ArrayList<>();
     /** How long a connection may take to open. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration connectTimeout = Duration.ofSeconds(10);
     /** How long one download may take from the request to the last byte. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration timeout = Duration.ofMinutes(30);
     /** Redirects followed (podcast hosts commonly redirect through measurement prefixes). */
     @Min(0)

@@ -1,6 +1,7 @@
 package io.castwire.ingest.rssimport;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,9 +34,11 @@ public class RssImportProperties {
     private List<Feed> feeds = new ArrayList<>();
     /** The largest feed document read; a bigger one fails the poll (the document is parsed in memory). */
     @NotNull
+    @io.castwire.common.Amount
     private DataSize maxFeedSize = DataSize.ofMegabytes(16);
     /** How long fetching the feed document may take, from the request to its last byte. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration feedTimeout = Duration.ofSeconds(60);
     /** How long after start-up each feed is polled first. */
     @NotNull
@@ -46,6 +49,7 @@ public class RssImportProperties {
     private int maxAttempts = 5;
     /** Wait before the second attempt; doubled for every further one. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration retryBackoff = Duration.ofMinutes(5);
     /** The longest wait between attempts. */
     @NotNull
@@ -59,7 +63,7 @@ public class RssImportProperties {
         private String name;
         /** The feed's URL (trusted configuration; fetched within max-feed-size and feed-timeout). */
         @NotBlank
-        @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http or https URL")
+        @io.castwire.common.HttpUrl
         private String url;
         /** Slug of the castwire show the items go to. */
         @NotBlank
@@ -67,6 +71,7 @@ public class RssImportProperties {
         private String show;
         /** Time between polls. */
         @NotNull
+        @io.castwire.common.Amount
         private Duration pollInterval = Duration.ofMinutes(15);
         /** Only items published after this (ISO date or date-time); empty: every item (the back catalogue too). */
         private String since;
@@ -95,6 +100,16 @@ public class RssImportProperties {
         public void setEnabled(boolean v) { this.enabled = v; }
         public List<String> getDestinations() { return destinations; }
         public void setDestinations(List<String> v) { this.destinations = v; }
+
+        @AssertTrue(message = "since must be an ISO date (2026-01-31) or a date-time with offset (2026-01-31T00:00:00Z)")
+        public boolean isSinceReadable() {
+            try {
+                sinceInstant();
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
 
         /** {@code since} as an instant (a date means its start, UTC); empty when unset. */
         public Optional<Instant> sinceInstant() {

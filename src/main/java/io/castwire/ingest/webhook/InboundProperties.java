@@ -20,7 +20,20 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "castwire.inbound")
-public class InboundProperties {
+public class InboundProperties implements io.castwire.common.StartupRequirements {
+
+    /** Each source's secret variable must be set: without it every call from that source would be refused. */
+    @Override
+    public void declare(Requirements r) {
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            if (s.getSecretEnv() != null && !s.getSecretEnv().isBlank()) {
+                r.credential("sources[" + i + "].secretEnv", s.getSecretEnv(), "inbound source '" + s.getName() + "' is configured",
+                        "remove the source from castwire.inbound.sources");
+            }
+        }
+    }
+
 
     /** Systems that may send webhooks; none by default (every source answers 404). */
     @Valid
@@ -28,15 +41,18 @@ public class InboundProperties {
     private List<Source> sources = new ArrayList<>();
     /** Larger bodies are refused (413) without being read further. */
     @NotNull
+    @io.castwire.common.Amount
     private DataSize maxBodySize = DataSize.ofKilobytes(256);
     /** How far webhook-timestamp may be from the hub's clock, either way. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration tolerance = Duration.ofMinutes(5);
     /** Attempts in all before an event whose failures were transient ends FAILED. */
     @Min(1)
     private int maxAttempts = 8;
     /** Wait after the first failed attempt; doubles per attempt with ±25 % jitter, up to maxBackoff. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration backoff = Duration.ofSeconds(30);
     @NotNull
     private Duration maxBackoff = Duration.ofMinutes(30);
@@ -45,9 +61,11 @@ public class InboundProperties {
      * download may take (castwire.ingest.download.timeout, 30m), so a slow fetch is never run twice.
      */
     @NotNull
+    @io.castwire.common.Amount
     private Duration lease = Duration.ofMinutes(35);
     /** How often the outbox poll looks for due events. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration pollInterval = Duration.ofSeconds(2);
     /** Workers running events at the same time in this process. */
     @Min(1)

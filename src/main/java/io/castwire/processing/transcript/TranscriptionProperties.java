@@ -26,11 +26,12 @@ public class TranscriptionProperties {
      * {@value #ENDPOINT} is appended unless the URL already ends with it. Empty disables transcription.
      */
     @NotNull
-    @Pattern(regexp = "^$|^https?://[^\\s]+$", message = "must be empty or an http(s) URL")
+    @io.castwire.common.HttpUrl(optional = true)
     private String url = "";
 
     /** Sent as {@code Authorization: Bearer}; env {@code CASTWIRE_TRANSCRIPTION_API_KEY}. Empty sends none. */
     @NotNull
+    @Pattern(regexp = "^[\\x21-\\x7e]*$", message = "must be one word of printable characters (no spaces or line breaks)")
     private String apiKey = "";
 
     /** The {@code model} form field. */
@@ -45,6 +46,7 @@ public class TranscriptionProperties {
 
     /** Longest the hub waits for one transcription answer. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration timeout = Duration.ofMinutes(30);
 
     /**
@@ -52,6 +54,7 @@ public class TranscriptionProperties {
      * mono 16 kHz 32 kb/s MP3; if that is still bigger, the episode is processed without a transcript.
      */
     @NotNull
+    @io.castwire.common.Amount
     private DataSize maxUploadSize = DataSize.ofMegabytes(25);
 
     /** True when a service is configured. */

@@ -4,6 +4,7 @@ import io.castwire.publishing.delivery.DestinationSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code castwire.publish.facebook.*}: a Facebook Page through the Graph API. The Page access
@@ -11,14 +12,18 @@ import org.springframework.stereotype.Component;
  * environment variable named by {@code token-env}.
  */
 @Component
+@Validated
 @ConfigurationProperties("castwire.publish.facebook")
 public class FacebookProperties extends DestinationSettings {
 
     /** Graph API host; tests point it at a fake. */
+    @io.castwire.common.HttpUrl
     private String baseUrl = "https://graph.facebook.com";
     /** Host for video uploads, which Meta documents on its own host. */
+    @io.castwire.common.HttpUrl
     private String videoBaseUrl = "https://graph-video.facebook.com";
     /** Graph API version in every path; Meta retires a version about two years after its release. */
+    @jakarta.validation.constraints.Pattern(regexp = "v\\d+\\.\\d+", message = "must be a Graph API version such as v24.0")
     private String graphVersion = "v24.0";
     /** The Page's id. */
     private String pageId = "";
@@ -27,9 +32,18 @@ public class FacebookProperties extends DestinationSettings {
     /** Whether a clip's video is uploaded to the Page's videos instead of posting a link. */
     private boolean uploadVideo = true;
     /** Wait after a rate limit that does not say how long it lasts (Meta's platform limits roll over an hour). */
+    @io.castwire.common.Amount
     private Duration rateLimitWait = Duration.ofMinutes(15);
     /** How many of the Page's latest posts (or videos) findExisting reads (1 to 100). */
+    @jakarta.validation.constraints.Min(1)
+    @jakarta.validation.constraints.Max(100)
     private int findLimit = 50;
+
+    @Override
+    protected void declareEnabled(Requirements r) {
+        requireSetting(r, "pageId", pageId);
+        requireCredential(r, "tokenEnv", tokenEnv);
+    }
 
     public String getBaseUrl() {
         return baseUrl;

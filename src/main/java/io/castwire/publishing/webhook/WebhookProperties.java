@@ -26,7 +26,20 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "castwire.webhooks")
-public class WebhookProperties {
+public class WebhookProperties implements io.castwire.common.StartupRequirements {
+
+    /** An enabled subscriber's secret variable must be set: deliveries to it could not be signed. */
+    @Override
+    public void declare(Requirements r) {
+        for (int i = 0; i < subscribers.size(); i++) {
+            Subscriber s = subscribers.get(i);
+            if (s.isEnabled() && s.getSecretEnv() != null && !s.getSecretEnv().isBlank()) {
+                r.credential("subscribers[" + i + "].secretEnv", s.getSecretEnv(), "webhook subscriber '" + s.getName() + "' is enabled",
+                        "set castwire.webhooks.subscribers[" + i + "].enabled=false");
+            }
+        }
+    }
+
 
     /** Endpoints that receive events. */
     @Valid
@@ -47,6 +60,7 @@ public class WebhookProperties {
     private int maxAttempts = 15;
     /** Wait after the first failed attempt; doubles per attempt, with ±25 % jitter, up to {@link #maxBackoff}. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration backoff = Duration.ofSeconds(30);
     @NotNull
     private Duration maxBackoff = Duration.ofHours(1);
@@ -65,9 +79,11 @@ public class WebhookProperties {
 
     /** TCP connect timeout. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration connectTimeout = Duration.ofSeconds(5);
     /** Longest a whole request may take, answer included (the spec recommends 15–30 s). */
     @NotNull
+    @io.castwire.common.Amount
     private Duration requestTimeout = Duration.ofSeconds(30);
     /** Most of a receiver's answer body read (for the error message); the rest is dropped with the connection. */
     @NotNull
@@ -79,9 +95,11 @@ public class WebhookProperties {
 
     /** How long a claimed delivery is held (SENDING) before another worker may take it over. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration lease = Duration.ofMinutes(5);
     /** Period of route {@code publish-webhooks-outbox-poll}. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration pollInterval = Duration.ofSeconds(2);
     /** Deliveries sent at once ({@code concurrentConsumers} of {@code seda:publish-webhooks-deliver}). */
     @Min(1)

@@ -57,6 +57,7 @@ public class WordpressProperties extends DestinationSettings {
 
     /** With {@code status: future}: how long after publication the post goes live. */
     @NotNull
+    @io.castwire.common.Amount
     private Duration scheduleDelay = Duration.ofHours(1);
 
     /** Upload the episode's (clip's) media into the media library and play it from there; else play the hub's public URL. */
@@ -77,6 +78,13 @@ public class WordpressProperties extends DestinationSettings {
         // the post already has the title and a player; the text part is the description (a show's own
         // template in show.json still wins)
         setTemplate("{description}");
+    }
+
+    @Override
+    protected void declareEnabled(Requirements r) {
+        requireSetting(r, "url", url);
+        requireSetting(r, "user", user);
+        requireCredential(r, "passwordEnv", passwordEnv);
     }
 
     /** True when the site and user are set. */

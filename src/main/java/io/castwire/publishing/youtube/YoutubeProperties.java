@@ -9,6 +9,12 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+import io.castwire.common.Amount;
+import io.castwire.common.HttpUrl;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * {@code castwire.publish.youtube.*}: YouTube Data API v3 uploads (resumable), captions and
@@ -16,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * daily quota. Credentials are names of environment variables, never the secrets.
  */
 @Component
+@Validated
 @ConfigurationProperties("castwire.publish.youtube")
 public class YoutubeProperties extends DestinationSettings {
 
@@ -38,12 +45,16 @@ public class YoutubeProperties extends DestinationSettings {
     }
 
     /** OAuth 2.0 token endpoint (refresh-token grant). */
+    @HttpUrl
     private String tokenUrl = "https://oauth2.googleapis.com/token";
     /** YouTube Data API host: {@code /youtube/v3/...} and {@code /upload/youtube/v3/...}. */
+    @HttpUrl
     private String baseUrl = "https://www.googleapis.com";
     /** YouTube Analytics API host ({@code /v2/reports}). */
+    @HttpUrl
     private String analyticsUrl = "https://youtubeanalytics.googleapis.com";
     /** Name castwire gives the channel it uploads to (the key of its stored refresh token). */
+    @jakarta.validation.constraints.NotBlank
     private String channel = "default";
     /** Environment variable with the OAuth client id. */
     private String clientIdEnv = "CASTWIRE_YOUTUBE_CLIENT_ID";
@@ -54,14 +65,19 @@ public class YoutubeProperties extends DestinationSettings {
     /** Environment variable with the base64 AES-256 key that encrypts stored refresh tokens. */
     private String tokenKeyEnv = "CASTWIRE_YOUTUBE_TOKEN_KEY";
     /** Access tokens are refreshed this long before they expire. */
+    @Amount(zero = true)
     private Duration tokenRefreshMargin = Duration.ofMinutes(2);
     /** How long a parked channel's uploads wait before they are looked at again (a new token un-parks them at once). */
+    @Amount
     private Duration parkWait = Duration.ofDays(7);
     /** Resumable upload chunk; rounded down to a multiple of 256 KiB. */
+    @Amount
     private DataSize chunkSize = DataSize.ofMegabytes(8);
     /** Interruptions resumed within one attempt before the attempt gives up (the next one resumes the same session). */
+    @Min(0)
     private int maxResumes = 5;
     /** {@code status.privacyStatus} of new videos: public, unlisted or private. */
+    @Pattern(regexp = "public|unlisted|private", message = "must be public, unlisted or private")
     private String privacyStatus = "public";
     /** {@code snippet.categoryId} (22: People & Blogs). */
     private String categoryId = "22";
@@ -78,21 +94,38 @@ public class YoutubeProperties extends DestinationSettings {
     /** Set the show cover as the video's custom thumbnail. */
     private boolean setThumbnail = true;
     /** Audiogram size of an episode (landscape). */
+    @Min(16)
     private int audiogramWidth = 1280;
+    @Min(16)
     private int audiogramHeight = 720;
     /** Audiogram size of a clip uploaded as a Short (vertical). */
+    @Min(16)
     private int shortsWidth = 1080;
+    @Min(16)
     private int shortsHeight = 1920;
     /** Frames per second of audiograms. */
+    @Min(1)
+    @Max(60)
     private int audiogramFps = 25;
     /** Daily quota units of the Google Cloud project; the window resets at midnight America/Los_Angeles. */
+    @Min(1)
     private long dailyLimit = 10_000;
     /** Units per call, by method (Google's quota table); override single entries. */
     private Map<String, Long> costs = defaultCosts();
     /** Days (before today, Pacific) the analytics import fetches on each run; YouTube's numbers settle over 2-3 days. */
+    @Min(0)
     private int analyticsLookbackDays = 3;
     /** Videos per analytics report request. */
+    @Min(1)
+    @Max(500)
     private int analyticsBatchSize = 50;
+
+    @Override
+    protected void declareEnabled(Requirements r) {
+        requireCredential(r, "clientIdEnv", clientIdEnv);
+        requireCredential(r, "clientSecretEnv", clientSecretEnv);
+        requireCredential(r, "tokenKeyEnv", tokenKeyEnv);
+    }
 
     /** The units one call of {@code method} costs (0 for a method not in the table). */
     public long cost(String method) {
