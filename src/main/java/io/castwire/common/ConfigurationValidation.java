@@ -1,7 +1,9 @@
 package io.castwire.common;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 /**
@@ -13,7 +15,9 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class ConfigurationValidation {
 
+    // infrastructure: created while the post-processors are, which is expected for it (no warning at start-up)
     @Bean(name = "configurationPropertiesValidator")
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     public static RequirementsValidator configurationPropertiesValidator(Environment environment) {
         return new RequirementsValidator(environment);
     }

@@ -41,7 +41,8 @@ class ConfigurationValidationTest {
     @EnableConfigurationProperties({CastwireProperties.class, BackboneProperties.class, S3Properties.class,
             DownloadProperties.class, RssImportProperties.class, InboundProperties.class, TranscriptionProperties.class,
             CablecastProperties.class, FacebookProperties.class, LinkedinProperties.class, XProperties.class,
-            WebhookProperties.class, WordpressProperties.class, YoutubeProperties.class, SyncProperties.class})
+            WebhookProperties.class, WordpressProperties.class, YoutubeProperties.class, SyncProperties.class,
+            io.castwire.common.storage.SharedStorageProperties.class, io.castwire.common.security.OidcProperties.class})
     @Import(ConfigurationValidation.class)
     static class AllProperties {
     }

@@ -66,19 +66,7 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts the hub and waits up to {@code timeout} until it is ready (several hubs starting at once take longer). */
     public HubProcess start(Duration timeout) throws IOException {
-        String jar = System.getProperty("castwire.jar", "target/castwire.jar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--castwire.home=" + home));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("CASTWIRE_"));
-        pb.environment().putAll(env);
-        Files.writeString(log, "\n==== start " + (++starts) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        process = pb.start();
+        launch();
         try {
             // a busy machine may accept the connection before the server answers on it
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
@@ -94,6 +82,35 @@ public final class HubProcess implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Starts the hub expecting it to stop by itself (a start-up that must fail) and returns its exit
+     * code; a hub still running after {@code timeout} is killed and the test fails.
+     */
+    public int runToExit(Duration timeout) throws IOException, InterruptedException {
+        launch();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("castwire still ran after " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    private void launch() throws IOException {
+        String jar = System.getProperty("castwire.jar", "target/castwire.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--castwire.home=" + home));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("CASTWIRE_"));
+        pb.environment().putAll(env);
+        Files.writeString(log, "\n==== start " + (++starts) + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        process = pb.start();
     }
 
     /** SIGKILL: no shutdown hooks, no graceful stop. */
