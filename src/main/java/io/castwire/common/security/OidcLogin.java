@@ -31,6 +31,9 @@ import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -108,9 +111,13 @@ public class OidcLogin {
                         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                         json.writeValue(response.getOutputStream(), p);
                     }));
-            // a signed-in browser keeps its login in a session (Basic callers still create none)
-            http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-                    .sessionFixation(f -> f.changeSessionId()));
+            // a signed-in browser keeps its login in a session; Basic callers still create none: Basic keeps its
+            // context in the request only, and the session management filter, which looks there first, then
+            // finds it and does not store it in a new session
+            http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
+            http.securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
+                    new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())));
+            http.httpBasic(basic -> basic.securityContextRepository(new RequestAttributeSecurityContextRepository()));
             // the session cookie rides along on cross-site requests: changes made with it need a CSRF token
             // (cookie XSRF-TOKEN, header X-XSRF-TOKEN); calls with an Authorization header and signed webhooks do not
             CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
