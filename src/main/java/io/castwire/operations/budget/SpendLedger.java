@@ -67,15 +67,15 @@ public class SpendLedger {
      * {@code reservedSince} (older ones belong to steps that never settled).
      */
     public BigDecimal committed(long showId, String month, Instant reservedSince) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(cost), 0) FROM spend_ledger WHERE show_id = :show AND month = :month "
-                + "AND (state = 'SPENT' OR (state = 'RESERVED' AND at > :since))", new MapSqlParameterSource()
+        return jdbc.queryForObject("SELECT COALESCE(SUM(cost), 0) FROM spend_ledger WHERE show_id = :show AND spend_month = :month "
+                + "AND (state = 'SPENT' OR (state = 'RESERVED' AND recorded_at > :since))", new MapSqlParameterSource()
                 .addValue("show", showId).addValue("month", month).addValue("since", EpisodeRepository.tsOf(reservedSince)),
                 BigDecimal.class);
     }
 
     /** Spent (settled) in the month. */
     public BigDecimal spent(long showId, String month) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(cost), 0) FROM spend_ledger WHERE show_id = :show AND month = :month "
+        return jdbc.queryForObject("SELECT COALESCE(SUM(cost), 0) FROM spend_ledger WHERE show_id = :show AND spend_month = :month "
                 + "AND state = 'SPENT'", Map.of("show", showId, "month", month), BigDecimal.class);
     }
 
@@ -89,7 +89,7 @@ public class SpendLedger {
     public void insert(long showId, long episodeId, PaidUse use, PriceTable.Price price, BigDecimal quantity,
                        BigDecimal cost, String currency, String state, Instant at) {
         jdbc.update("INSERT INTO spend_ledger (show_id, episode_id, step, item, provider, quantity, unit_price, cost, currency, "
-                + "state, month, at) VALUES (:show, :episode, :step, :item, :provider, :quantity, :unit, :cost, :currency, "
+                + "state, spend_month, recorded_at) VALUES (:show, :episode, :step, :item, :provider, :quantity, :unit, :cost, :currency, "
                 + ":state, :month, :at)", key(episodeId, use).addValue("show", showId).addValue("quantity", quantity)
                 .addValue("unit", price.unitPrice()).addValue("cost", cost).addValue("currency", currency)
                 .addValue("state", state).addValue("month", month(at)).addValue("at", EpisodeRepository.tsOf(at)));
@@ -106,7 +106,7 @@ public class SpendLedger {
                 (rs, n) -> {
                     long ep = rs.getLong("episode_id");
                     Long episode = rs.wasNull() ? null : ep;
-                    java.time.OffsetDateTime at = rs.getObject("at", java.time.OffsetDateTime.class);
+                    java.time.OffsetDateTime at = rs.getObject("recorded_at", java.time.OffsetDateTime.class);
                     return new Entry(rs.getLong("id"), episode, rs.getString("step"), rs.getString("item"),
                             rs.getString("provider"), rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_price"),
                             rs.getBigDecimal("cost"), rs.getString("currency"), rs.getString("state"), at.toInstant());
@@ -121,7 +121,7 @@ public class SpendLedger {
             default -> throw new IllegalArgumentException(column);
         };
         return jdbc.query("SELECT " + group + ", COUNT(*) AS uses, SUM(quantity) AS quantity, SUM(cost) AS cost "
-                + "FROM spend_ledger WHERE show_id = :show AND month = :month AND state = 'SPENT' GROUP BY " + group
+                + "FROM spend_ledger WHERE show_id = :show AND spend_month = :month AND state = 'SPENT' GROUP BY " + group
                 + " ORDER BY " + group, Map.of("show", showId, "month", month), (rs, n) -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     if (column.equals("item")) {
