@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Processes one episode: claims it (only one worker in the cluster wins), runs every
  * {@link ProcessingStep} in order, and moves it to PROCESSED. A failing step schedules a retry
  * with exponential backoff; after {@code castwire.processing.max-attempts} the episode is FAILED
- * with the cause in its state detail.
+ * with the cause in its state detail. A step the budget guard refuses
+ * ({@link BudgetExceededException}) blocks the episode (BLOCKED_BUDGET) instead: no retry, no dead letter.
  */
 @Component
 public class EpisodeProcessor {
