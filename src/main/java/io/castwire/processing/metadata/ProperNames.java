@@ -27,7 +27,7 @@ final class ProperNames {
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?:;\u2026])\\s+|\\n+|\\s+[\u2013\u2014-]\\s+");
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:['\u2019.-]\\p{L}[\\p{L}\\p{N}]*)*");
     /** Share of longer words capitalised above which a text is taken as Title Case. */
-    private static final double TITLE_CASE_SHARE = 0.6;
+    private static final double TITLE_CASE_SHARE = 0.75;
 
     private ProperNames() {
     }
