@@ -102,7 +102,8 @@ public class MetadataGenerator {
             GroundingGuard.Verdict verdict = guard.check(parsed, facts, mediaMillis);
             for (MetadataField f : MetadataField.values()) {
                 if (verdict.accepted(f)) {
-                    accepted.putIfAbsent(f, verdict.metadata());
+                    // a later answer wins: it was written knowing what was wrong, and its fields belong together
+                    accepted.put(f, verdict.metadata());
                 }
             }
             refused = verdict.violations().stream().filter(v -> !accepted.containsKey(v.field())).toList();
