@@ -22,6 +22,8 @@ public class ExtractiveMetadata {
     /** Never splits: a chapter longer than any episode, so the whole episode is titled as one chapter. */
     private static final ChapterDetector WHOLE_EPISODE = new ChapterDetector(Long.MAX_VALUE / 4);
     static final int MAX_DESCRIPTION_CHARS = 600;
+    /** The detector's title for a chapter without words. */
+    private static final String NO_TITLE = "Episode";
 
     private final ChapterDetector chapters;
     private final MetadataProperties properties;
@@ -46,7 +48,9 @@ public class ExtractiveMetadata {
             long to = c + 1 < found.size() ? found.get(c + 1).startMillis() : end;
             generated.add(new GeneratedChapter(found.get(c).startMillis(), to, found.get(c).title()));
         }
-        return new GeneratedMetadata(whole.title(), description(segments), tags(whole, found), generated);
+        // a transcript without a single content word is titled "Episode" by the detector: no title beats that
+        String title = whole.keywords().isEmpty() && whole.title().equals(NO_TITLE) ? null : whole.title();
+        return new GeneratedMetadata(title, description(segments), tags(whole, found), generated);
     }
 
     /** The most central sentences, in spoken order, as many as fit {@value #MAX_DESCRIPTION_CHARS} characters. */

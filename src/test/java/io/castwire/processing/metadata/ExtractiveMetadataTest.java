@@ -99,4 +99,15 @@ class ExtractiveMetadataTest {
 
         assertThat(TextRank.summary(sentences, 2)).doesNotContain(sentences.get(2)).hasSize(2);
     }
+
+    @Test
+    void aTranscriptWithoutContentWordsGetsNoTitleRatherThanAPlaceholder() {
+        List<TranscriptSegment> filler = List.of(new TranscriptSegment(0, 0, 2_000, "Um, yeah.", null),
+                new TranscriptSegment(1, 2_000, 4_000, "Okay, so, uh.", null));
+
+        GeneratedMetadata m = extractive.generate(filler, 4_000);
+
+        assertThat(m.title()).isNull();
+        assertThat(m.description()).isEqualTo("Um, yeah. Okay, so, uh.");
+    }
 }
