@@ -77,7 +77,7 @@ class JobControlHubTest extends HubTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> episodesOf(show).size() == 3 && episodesOf(hookShow).size() == 1);
         java.util.Set<String> names = new java.util.HashSet<>();
-        episodesOf(show).forEach(e -> names.add(e.get("sourceName").asText()));
+        episodesOf(show).forEach(e -> names.add(e.get("file").asText()));
         assertThat(names).containsExactlyInAnyOrder("ep0.mp3", "ep1.mp3", "ep2.mp3");
     }
 
@@ -120,6 +120,8 @@ class JobControlHubTest extends HubTest {
         JsonNode episode = getJson("/api/episodes/" + id);
         assertThat(episode.get("state").asText()).isEqualTo("CANCELLED");
         assertThat(episode.toString()).contains("cancelled by admin").contains("priority-changed");
+        assertThat(episode.get("jobControl").get("priority").asText()).isEqualTo("urgent");
+        assertThat(episode.get("jobControl").get("cancelledBy").asText()).isEqualTo("admin");
 
         ResponseEntity<String> again = post("/api/episodes/" + id + "/cancel", "");
         assertThat(again.getStatusCode().value()).isEqualTo(409);
