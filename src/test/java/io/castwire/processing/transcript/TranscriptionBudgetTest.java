@@ -98,7 +98,8 @@ class TranscriptionBudgetTest {
         TranscriptionStep step = new TranscriptionStep(new TranscriptionClient(properties, new TranscriptParser(),
                 TestMedia.ffmpeg(), paths, clock), episodes, paths, hub, budget);
         processor = new EpisodeProcessor(episodes, new EpisodeOutbox(episodes, hub, clock), List.of(step), hub,
-                new SimpleMeterRegistry(), new DeadLetters(jdbc, episodes, new SimpleMeterRegistry(), clock), blocks);
+                new SimpleMeterRegistry(), new DeadLetters(jdbc, episodes, new SimpleMeterRegistry(), clock), blocks,
+                new io.castwire.operations.queue.RunningJobs(clock));
     }
 
     @AfterEach
