@@ -193,15 +193,18 @@ public class EpisodeRepository {
                 + "AND lease_owner = :owner", Map.of("until", ts(now().plus(lease)), "id", id, "owner", owner)) == 1;
     }
 
-    /** Ids of episodes ready to be processed (due, or abandoned by a dead worker), oldest first. */
+    /**
+     * Ids of episodes ready to be processed: abandoned by a dead worker first, then due ones by
+     * priority (urgent, normal, bulk) and within a priority oldest first.
+     */
     public List<Long> dueIds(int limit) {
         // two indexed look-ups instead of one OR, which made the database scan the whole table
         Map<String, Object> p = Map.of("now", ts(now()), "limit", limit);
-        List<Long> ids = new ArrayList<>(jdbc.queryForList("SELECT id FROM episodes WHERE state = 'RECEIVED' "
-                + "AND process_after <= :now ORDER BY id LIMIT :limit", p, Long.class));
-        ids.addAll(jdbc.queryForList("SELECT id FROM episodes WHERE state = 'PROCESSING' AND lease_until < :now "
-                + "ORDER BY id LIMIT :limit", p, Long.class));
-        ids.sort(null);
+        // abandoned work first (it was taken before), then by priority (urgent, normal, bulk), oldest first
+        List<Long> ids = new ArrayList<>(jdbc.queryForList("SELECT id FROM episodes WHERE state = 'PROCESSING' "
+                + "AND lease_until < :now ORDER BY priority, id LIMIT :limit", p, Long.class));
+        ids.addAll(jdbc.queryForList("SELECT id FROM episodes WHERE state = 'RECEIVED' "
+                + "AND process_after <= :now ORDER BY priority, id LIMIT :limit", p, Long.class));
         return ids.size() > limit ? ids.subList(0, limit) : ids;
     }
 
@@ -221,12 +224,24 @@ public class EpisodeRepository {
     }
 
     /**
-     * Sends a FAILED episode through processing again, with fresh attempts. False if it is not FAILED.
+     * Sends a FAILED or CANCELLED episode through processing again, with fresh attempts. False if it is neither.
      */
     @Transactional
     public boolean retry(long id, String who) {
-        boolean moved = transition(id, List.of(EpisodeState.FAILED), EpisodeState.RECEIVED, "retry-requested",
-                "by " + who);
+        return requeue(id, List.of(EpisodeState.FAILED, EpisodeState.CANCELLED), "retry-requested", "by " + who);
+    }
+
+    /**
+     * Sends a BLOCKED_BUDGET episode through processing again (its budget or tier changed), with
+     * fresh attempts. False if it is not BLOCKED_BUDGET.
+     */
+    @Transactional
+    public boolean resumeBlocked(long id, String detail) {
+        return requeue(id, List.of(EpisodeState.BLOCKED_BUDGET), "budget-resumed", detail);
+    }
+
+    private boolean requeue(long id, List<EpisodeState> from, String event, String detail) {
+        boolean moved = transition(id, from, EpisodeState.RECEIVED, event, detail);
         if (moved) {
             jdbc.update("UPDATE episodes SET attempts = 0, process_after = :now WHERE id = :id",
                     Map.of("now", ts(now()), "id", id));
@@ -301,11 +316,13 @@ public class EpisodeRepository {
         jdbc.update("""
                 UPDATE episodes SET title = COALESCE(:title, title), description = COALESCE(:description, description),
                     publish_at = COALESCE(:publishAt, publish_at), destinations = COALESCE(:destinations, destinations),
+                    priority = COALESCE(:priority, priority),
                     metadata_updated_at = CASE WHEN :edited THEN :now ELSE metadata_updated_at END,
                     updated_at = :now WHERE id = :id
                 """, new MapSqlParameterSource().addValue("title", meta.title()).addValue("description", meta.description())
                 .addValue("edited", meta.title() != null || meta.description() != null)
                 .addValue("publishAt", ts(meta.publishAt()))
+                .addValue("priority", meta.priority() == null ? null : Priority.parse(meta.priority()).rank(), java.sql.Types.SMALLINT)
                 .addValue("destinations", meta.destinations() == null ? null : String.join(",", meta.destinations()))
                 .addValue("now", ts(now())).addValue("id", id));
     }

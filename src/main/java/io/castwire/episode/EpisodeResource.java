@@ -57,14 +57,14 @@ public class EpisodeResource {
         return Map.of("items", items, "limit", limit, "offset", offset);
     }
 
-    /** Runs a FAILED episode again from the start (every step is idempotent). 409 when it is not FAILED. */
+    /** Runs a FAILED or CANCELLED episode again from the start (every step is idempotent). 409 otherwise. */
     @org.springframework.web.bind.annotation.PostMapping("/{id}/retry")
     public org.springframework.http.ResponseEntity<Map<String, Object>> retry(@PathVariable long id,
                                                                               java.security.Principal who) {
         Episode e = episodes.findById(id).orElseThrow(() -> new NotFoundException("no episode " + id));
         if (!episodes.retry(id, who == null ? "anonymous" : who.getName())) {
             throw new io.castwire.common.ConflictException("episode " + id + " is " + e.state()
-                    + "; only FAILED episodes can be retried");
+                    + "; only FAILED or CANCELLED episodes can be retried");
         }
         return org.springframework.http.ResponseEntity.accepted().body(get(id, who));
     }

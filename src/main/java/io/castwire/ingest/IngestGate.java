@@ -49,6 +49,7 @@ public class IngestGate {
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final io.castwire.operations.queue.Backpressure backpressure;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Set<String> waitingForDatabase = ConcurrentHashMap.newKeySet();
 
@@ -59,7 +60,8 @@ public class IngestGate {
     }
 
     public IngestGate(FileNames names, MediaIngest media, SidecarIngest sidecars, JdbcTemplate jdbc,
-                      MeterRegistry meters, Clock clock) {
+                      MeterRegistry meters, Clock clock, io.castwire.operations.queue.Backpressure backpressure) {
+        this.backpressure = backpressure;
         this.names = names;
         this.media = media;
         this.sidecars = sidecars;
@@ -95,6 +97,20 @@ public class IngestGate {
     }
 
     /**
+     * Leaves new media where it is while the processing queue is full (sidecars still pass: they
+     * add no work). Called before a file is read or downloaded.
+     *
+     * @throws io.castwire.operations.queue.QueueFullException when the queue is full and the file is media
+     */
+    public void checkRoom(String source, Path relative) {
+        String name = relative.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        if (names.mediaExtensions().contains(ext)) {
+            backpressure.checkRoom(source);
+        }
+    }
+
+    /**
      * Takes one file.
      *
      * @param source   the inbox kind, for metrics ({@code folder}, {@code s3})
@@ -103,8 +119,10 @@ public class IngestGate {
      * @param relative its place in the inbox layout: {@code <show>/<name>} or {@code <name>}
      * @param rejecter quarantines the file when it is refused
      * @return what happened; the file has left the inbox unless an exception is thrown
+     * @throws io.castwire.operations.queue.QueueFullException media while the processing queue is full (it stays)
      */
     public IngestOutcome take(String source, String id, Path file, Path relative, Rejecter rejecter) throws Exception {
+        checkRoom(source, relative);
         String show = relative.getNameCount() > 1 ? FileNames.slug(relative.getName(0).toString()) : FileNames.DEFAULT_SHOW;
         String original = relative.getFileName().toString();
         String printable = FileNames.printable(id);

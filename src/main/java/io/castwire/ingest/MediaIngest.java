@@ -43,12 +43,18 @@ public class MediaIngest {
     private final Clock clock;
 
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final io.castwire.operations.queue.JobControlProperties jobControl;
+    private final io.castwire.operations.queue.QueueRepository queue;
 
     public MediaIngest(CastwireProperties properties, ShowRepository shows, EpisodeRepository episodes,
                        SidecarRepository sidecars, SidecarAttacher attacher, ContentStore store, MediaProbe probe,
                        StorageGuard storage, HubPaths paths, TransactionTemplate tx, Clock clock,
-                       org.springframework.context.ApplicationEventPublisher events) {
+                       org.springframework.context.ApplicationEventPublisher events,
+                       io.castwire.operations.queue.JobControlProperties jobControl,
+                       io.castwire.operations.queue.QueueRepository queue) {
         this.events = events;
+        this.jobControl = jobControl;
+        this.queue = queue;
         this.properties = properties;
         this.shows = shows;
         this.episodes = episodes;
@@ -107,6 +113,11 @@ public class MediaIngest {
         long id = tx.execute(status -> {
             long episodeId = episodes.insert(new NewEpisode(showId, inbox.fileName(), inbox.baseName(), hash, size,
                     stored, probed.media()), wait, detail);
+            // the show's priority (castwire.shows.<slug>.priority); a metadata sidecar may override it below
+            io.castwire.episode.Priority priority = jobControl.priorityOf(inbox.showSlug());
+            if (priority != io.castwire.episode.Priority.NORMAL) {
+                queue.setInitialPriority(episodeId, priority);
+            }
             for (SidecarRepository.Sidecar s : sidecars.pendingFor(showId, inbox.baseName())) {
                 if (sidecars.attach(s.id(), episodeId)) {
                     attacher.apply(episodeId, s.kind(), s.fileName(), paths.resolve(s.storedPath()));

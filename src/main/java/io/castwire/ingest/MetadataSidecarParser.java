@@ -20,14 +20,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads {@code <name>.meta.json}: {@code title}, {@code description}, {@code publishAt} (ISO-8601
- * with offset) and {@code destinations} (names like {@code wordpress}). Anything else is refused so
+ * with offset), {@code destinations} (names like {@code wordpress}) and {@code priority} (urgent,
+ * normal or bulk). Anything else is refused so
  * that a misspelt key is noticed instead of silently ignored.
  */
 @Component
 public class MetadataSidecarParser {
 
     public static final long MAX_BYTES = 1024 * 1024;
-    private static final Set<String> KEYS = Set.of("title", "description", "publishAt", "destinations");
+    private static final Set<String> KEYS = Set.of("title", "description", "publishAt", "destinations", "priority");
     private static final String HINT = "fix the JSON and drop the file again; see docs/architecture.md for the fields";
 
     private final ObjectMapper json;
@@ -64,7 +65,7 @@ public class MetadataSidecarParser {
             String key = it.next();
             if (!KEYS.contains(key)) {
                 throw new IngestRejection(Code.MALFORMED_METADATA, "unknown field '" + key + "' (allowed: title, "
-                        + "description, publishAt, destinations)", HINT);
+                        + "description, publishAt, destinations, priority)", HINT);
             }
         }
         String title = text(root, "title", 500);
@@ -97,9 +98,18 @@ public class MetadataSidecarParser {
                 destinations.add(n.asText());
             }
         }
+        String priority = null;
+        if (root.hasNonNull("priority")) {
+            try {
+                priority = io.castwire.episode.Priority.parse(root.get("priority").isTextual()
+                        ? root.get("priority").asText() : root.get("priority").toString()).label();
+            } catch (IllegalArgumentException e) {
+                throw new IngestRejection(Code.MALFORMED_METADATA, e.getMessage(), HINT);
+            }
+        }
         return new EpisodeMetadata(title, description, publishAt,
                 // an empty list means "publish nowhere", which differs from leaving the field out
-                destinations == null ? null : List.copyOf(new java.util.LinkedHashSet<>(destinations)));
+                destinations == null ? null : List.copyOf(new java.util.LinkedHashSet<>(destinations)), priority);
     }
 
     private static IngestRejection malformed(JsonProcessingException e) {

@@ -4,7 +4,11 @@ import io.castwire.common.CastwireProperties;
 import io.castwire.episode.Episode;
 import io.castwire.episode.EpisodeRepository;
 import io.castwire.episode.EpisodeState;
+import io.castwire.operations.budget.BudgetBlocks;
+import io.castwire.operations.budget.BudgetExceededException;
 import io.castwire.operations.deadletter.DeadLetters;
+import io.castwire.operations.queue.JobContext;
+import io.castwire.operations.queue.RunningJobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Comparator;
@@ -18,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Processes one episode: claims it (only one worker in the cluster wins), runs every
  * {@link ProcessingStep} in order, and moves it to PROCESSED. A failing step schedules a retry
  * with exponential backoff; after {@code castwire.processing.max-attempts} the episode is FAILED
- * with the cause in its state detail.
+ * with the cause in its state detail. A step the budget guard refuses
+ * ({@link BudgetExceededException}) blocks the episode (BLOCKED_BUDGET) instead: no retry, no dead letter.
  */
 @Component
 public class EpisodeProcessor {
@@ -37,9 +42,27 @@ public class EpisodeProcessor {
     private final CastwireProperties properties;
     private final MeterRegistry meters;
     private final DeadLetters deadLetters;
+    private final RunningJobs jobs;
 
+    private final BudgetBlocks blocks;
+
+    /**
+     * A processor with its own job registry and without alerts for budget blocks (tests that wire the
+     * loop by hand): a refused step still blocks the episode.
+     */
     public EpisodeProcessor(EpisodeRepository episodes, EpisodeOutbox outbox, List<ProcessingStep> steps,
                             CastwireProperties properties, MeterRegistry meters, DeadLetters deadLetters) {
+        this(episodes, outbox, steps, properties, meters, deadLetters,
+                new BudgetBlocks(episodes, event -> { }, meters, null, java.time.Clock.systemUTC()),
+                new RunningJobs(java.time.Clock.systemUTC()));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public EpisodeProcessor(EpisodeRepository episodes, EpisodeOutbox outbox, List<ProcessingStep> steps,
+                            CastwireProperties properties, MeterRegistry meters, DeadLetters deadLetters,
+                            BudgetBlocks blocks, RunningJobs jobs) {
+        this.blocks = blocks;
+        this.jobs = jobs;
         this.episodes = episodes;
         this.outbox = outbox;
         this.steps = steps.stream().sorted(Comparator.comparingInt(ProcessingStep::order)).toList();
@@ -56,10 +79,12 @@ public class EpisodeProcessor {
      */
     public boolean process(long id) {
         MDC.put("episodeId", Long.toString(id));
-        try {
+        try (JobContext.Scope scope = JobContext.forEpisode(id)) {
             if (!episodes.claim(id, properties.getInstanceId(), properties.getProcessing().getLease())) {
                 return false;
             }
+            // claimed, so not cancelled (any more): a retry after a cancel runs normally
+            jobs.resume(id);
             Episode episode = episodes.findById(id).orElseThrow();
             int max = properties.getProcessing().getMaxAttempts();
             if (episode.attempts() > max) {
@@ -72,16 +97,27 @@ public class EpisodeProcessor {
             StringBuilder summary = new StringBuilder();
             Duration lease = properties.getProcessing().getLease();
             for (ProcessingStep step : steps) {
-                episodes.renewLease(id, properties.getInstanceId(), lease);
-                // a long step (cutting many video clips) keeps the lease alive while it runs
+                if (!episodes.renewLease(id, properties.getInstanceId(), lease)) {
+                    // cancelled (or taken over) between steps: the next step is not started
+                    stopped(id, step);
+                    return false;
+                }
+                // a long step (cutting many video clips) keeps the lease alive while it runs; a lease
+                // that cannot be renewed means the episode was cancelled, maybe on another replica
                 long every = Math.max(1000, lease.toMillis() / 3);
-                java.util.concurrent.ScheduledFuture<?> beat = HEARTBEAT.scheduleAtFixedRate(
-                        () -> episodes.renewLease(id, properties.getInstanceId(), lease), every, every,
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                java.util.concurrent.ScheduledFuture<?> beat = HEARTBEAT.scheduleAtFixedRate(() -> {
+                    if (!episodes.renewLease(id, properties.getInstanceId(), lease) && cancelled(id)) {
+                        jobs.cancel(id);
+                    }
+                }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
                 try {
                     String line = step.run(episode);
                     summary.append(summary.length() == 0 ? "" : "; ").append(step.name()).append(": ").append(line);
                 } catch (Exception e) {
+                    if (e instanceof io.castwire.operations.queue.JobCancelledException || cancelled(id)) {
+                        stopped(id, step);
+                        return false;
+                    }
                     fail(episode, step, e);
                     return false;
                 } finally {
@@ -97,7 +133,28 @@ public class EpisodeProcessor {
         }
     }
 
+    private boolean cancelled(long id) {
+        try {
+            return episodes.findById(id).map(e -> e.state() == EpisodeState.CANCELLED).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void stopped(long id, ProcessingStep step) {
+        meters.counter("castwire.processing.episodes", "result", "cancelled").increment();
+        LOG.info("Episode {} stopped before or during step {}: it was cancelled or taken over", id, step.name());
+    }
+
     private void fail(Episode episode, ProcessingStep step, Exception e) {
+        BudgetExceededException refused = budgetRefusal(e);
+        if (refused != null) {
+            // not a failure: the step must not run until the show's budget (or tier) allows it
+            if (blocks.block(episode, step.name(), refused)) {
+                meters.counter("castwire.processing.episodes", "result", "blocked").increment();
+            }
+            return;
+        }
         String cause = step.name() + " failed: " + e.getMessage();
         int attempts = episode.attempts();
         if (attempts >= properties.getProcessing().getMaxAttempts()) {
@@ -117,5 +174,14 @@ public class EpisodeProcessor {
             meters.counter("castwire.processing.episodes", "result", "retried").increment();
             LOG.warn("Episode {} step {} failed (attempt {}), retrying in {}", episode.id(), step.name(), attempts, delay, e);
         }
+    }
+
+    private static BudgetExceededException budgetRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BudgetExceededException b) {
+                return b;
+            }
+        }
+        return null;
     }
 }

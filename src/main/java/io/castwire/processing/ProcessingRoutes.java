@@ -25,9 +25,13 @@ public class ProcessingRoutes extends RouteBuilder {
         this.backbone = backbone;
     }
 
-    /** The in-process queue's options (the same at both ends). */
+    /**
+     * The in-process queue's options (the same at both ends): the priority queue of job control,
+     * so urgent episodes overtake queued bulk ones.
+     */
     public static String queueOptions(CastwireProperties properties) {
-        return "size=" + properties.getProcessing().getQueueSize() * 2;
+        return "size=" + properties.getProcessing().getQueueSize() * 2 + "&queue=#"
+                + io.castwire.operations.queue.EpisodeQueue.BEAN;
     }
 
     @Override

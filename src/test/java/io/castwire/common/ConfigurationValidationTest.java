@@ -42,7 +42,10 @@ class ConfigurationValidationTest {
             DownloadProperties.class, RssImportProperties.class, InboundProperties.class, TranscriptionProperties.class,
             CablecastProperties.class, FacebookProperties.class, LinkedinProperties.class, XProperties.class,
             WebhookProperties.class, WordpressProperties.class, YoutubeProperties.class, SyncProperties.class,
-            io.castwire.common.storage.SharedStorageProperties.class, io.castwire.common.security.OidcProperties.class})
+            io.castwire.common.storage.SharedStorageProperties.class, io.castwire.common.security.OidcProperties.class,
+            io.castwire.operations.budget.BudgetProperties.class, io.castwire.operations.budget.PricingProperties.class,
+            io.castwire.operations.budget.TierProperties.class, io.castwire.operations.queue.JobControlProperties.class,
+            io.castwire.processing.metadata.MetadataProperties.class})
     @Import(ConfigurationValidation.class)
     static class AllProperties {
     }
@@ -161,6 +164,26 @@ class ConfigurationValidationTest {
                 "castwire.webhooks.subscribers[0].events=*", "castwire.webhooks.subscribers[0].secret-env=CASTWIRE_TEST_UNSET_CRM"))
                 .singleElement().asString().startsWith("castwire cannot start: castwire.webhooks.subscribers[0].secret-env = "
                         + "CASTWIRE_TEST_UNSET_CRM: webhook subscriber 'crm' is enabled, but the environment variable");
+    }
+
+    @Test
+    void theBudgetJobControlAndMetadataSettingsAreCheckedToo() {
+        assertThat(lines("castwire.tiers.pro.max-episode-minutes=0")).singleElement().asString()
+                .startsWith("castwire cannot start: castwire.tiers.pro.max-episode-minutes = 0: must be greater than or equal to 1.");
+        assertThat(lines("castwire.tiers.free.monthly-budget=-5")).singleElement().asString()
+                .startsWith("castwire cannot start: castwire.tiers.free.monthly-budget = -5: must not be negative.");
+        assertThat(lines("castwire.budget.default-tier=gold")).singleElement().asString()
+                .startsWith("castwire cannot start: castwire.budget.default-tier = gold: must be free, pro or pro-plus.");
+        assertThat(lines("castwire.pricing.items.llm-tokens=-0.1")).singleElement().asString()
+                .startsWith("castwire cannot start: castwire.pricing: castwire.pricing.items.* and castwire.pricing.providers.*.* must be");
+        assertThat(lines("castwire.limits.lease=0s")).singleElement().asString()
+                .startsWith("castwire cannot start: castwire.limits.lease = PT0S: must be more than zero");
+        assertThat(lines("castwire.metadata.provider=gemini", "castwire.metadata.api-key-env=CASTWIRE_TEST_UNSET_LLM_KEY"))
+                .containsExactly("castwire cannot start: castwire.metadata.api-key-env = CASTWIRE_TEST_UNSET_LLM_KEY: "
+                        + "castwire.metadata.provider is gemini, but the environment variable CASTWIRE_TEST_UNSET_LLM_KEY it names "
+                        + "is not set (or empty). Fix: set CASTWIRE_TEST_UNSET_LLM_KEY in the hub's environment (or name another "
+                        + "variable here), or set castwire.metadata.provider=none (extractive metadata only)");
+        assertThat(lines("castwire.metadata.provider=gemini", "castwire.metadata.api-key-env=LLM_KEY", "LLM_KEY=k")).isEmpty();
     }
 
     @Test

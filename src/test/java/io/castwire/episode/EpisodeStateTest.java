@@ -1,6 +1,7 @@
 package io.castwire.episode;
 
 import static io.castwire.episode.EpisodeState.BLOCKED_BUDGET;
+import static io.castwire.episode.EpisodeState.CANCELLED;
 import static io.castwire.episode.EpisodeState.FAILED;
 import static io.castwire.episode.EpisodeState.PARTIALLY_PUBLISHED;
 import static io.castwire.episode.EpisodeState.PROCESSED;
@@ -23,15 +24,16 @@ class EpisodeStateTest {
 
     /** The whole table, so that a new or removed move shows up here as a deliberate change. */
     private static final Map<EpisodeState, Set<EpisodeState>> ALLOWED = Map.of(
-            RECEIVED, EnumSet.of(PROCESSING, FAILED, QUARANTINED),
-            PROCESSING, EnumSet.of(PROCESSED, RECEIVED, FAILED, BLOCKED_BUDGET, QUARANTINED),
+            RECEIVED, EnumSet.of(PROCESSING, FAILED, QUARANTINED, CANCELLED),
+            PROCESSING, EnumSet.of(PROCESSED, RECEIVED, FAILED, BLOCKED_BUDGET, QUARANTINED, CANCELLED),
             PROCESSED, EnumSet.of(PUBLISHING, RECEIVED),
             PUBLISHING, EnumSet.of(PUBLISHED, PARTIALLY_PUBLISHED, FAILED),
             PUBLISHED, EnumSet.of(PUBLISHING, RECEIVED),
             PARTIALLY_PUBLISHED, EnumSet.of(PUBLISHING, RECEIVED),
             FAILED, EnumSet.of(RECEIVED),
             QUARANTINED, EnumSet.noneOf(EpisodeState.class),
-            BLOCKED_BUDGET, EnumSet.of(RECEIVED, FAILED));
+            BLOCKED_BUDGET, EnumSet.of(RECEIVED, FAILED, CANCELLED),
+            CANCELLED, EnumSet.of(RECEIVED));
 
     @ParameterizedTest
     @EnumSource(EpisodeState.class)
@@ -46,7 +48,8 @@ class EpisodeStateTest {
     @CsvSource({
             "RECEIVED, PROCESSING", "PROCESSING, PROCESSED", "PROCESSED, PUBLISHING", "PUBLISHING, PUBLISHED",
             "PUBLISHING, PARTIALLY_PUBLISHED", "PARTIALLY_PUBLISHED, PUBLISHING", "FAILED, RECEIVED",
-            "PROCESSING, BLOCKED_BUDGET", "BLOCKED_BUDGET, RECEIVED", "PROCESSING, QUARANTINED"})
+            "PROCESSING, BLOCKED_BUDGET", "BLOCKED_BUDGET, RECEIVED", "PROCESSING, QUARANTINED",
+            "RECEIVED, CANCELLED", "PROCESSING, CANCELLED", "CANCELLED, RECEIVED"})
     void allowedMoves(EpisodeState from, EpisodeState to) {
         assertThat(from.canMoveTo(to)).isTrue();
     }
@@ -54,7 +57,8 @@ class EpisodeStateTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "PROCESSED, PUBLISHED", "RECEIVED, PUBLISHED", "RECEIVED, PROCESSED", "FAILED, PROCESSING",
-            "PUBLISHED, QUARANTINED", "PUBLISHING, RECEIVED", "BLOCKED_BUDGET, PROCESSING"})
+            "PUBLISHED, QUARANTINED", "PUBLISHING, RECEIVED", "BLOCKED_BUDGET, PROCESSING",
+            "PUBLISHED, CANCELLED", "CANCELLED, PROCESSING"})
     void refusedMoves(EpisodeState from, EpisodeState to) {
         assertThat(from.canMoveTo(to)).isFalse();
     }

@@ -147,6 +147,8 @@ public class S3Ingest {
             // while the database is away, do not download what cannot be registered
             String id = "s3://" + bucket + "/" + key;
             gate.checkDatabase(id);
+            // nor while the processing queue is full (the object stays in the bucket)
+            gate.checkRoom("s3", relative);
             // the original name is kept: parsers judge sidecars by their suffix
             tmp = Files.createTempDirectory(paths.work(), "s3-")
                     .resolve(FileNames.sanitize(relative.getFileName().toString()));

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Decides what to do with one {@code POST /webhooks/{source}}: the checks in the order an
  * integrator can act on them (unknown source 404, wrong content type 415, signature 401, JSON 400,
  * event type and schema 422, replay 409), then one insert that is both the replay guard and the
- * work (202). The database being away is a 503 with Retry-After: an answer in the 2xx range always
+ * work (202). The database being away, or the processing queue being full
+ * ({@code castwire.queue.max-depth}), is a 503 with Retry-After: an answer in the 2xx range always
  * means the event is stored.
  */
 @Component
@@ -45,8 +46,19 @@ public class InboundReceiver {
     private final Clock clock;
     private final MeterRegistry meters;
 
+    private final io.castwire.operations.queue.Backpressure backpressure;
+
+    /** A receiver without backpressure (tests of the checks alone). */
     public InboundReceiver(InboundProperties properties, CastwireProperties hub, InboundSchemas schemas, InboundEvents events,
                            Secrets secrets, ObjectMapper json, Clock clock, MeterRegistry meters) {
+        this(properties, hub, schemas, events, secrets, json, clock, meters, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public InboundReceiver(InboundProperties properties, CastwireProperties hub, InboundSchemas schemas, InboundEvents events,
+                           Secrets secrets, ObjectMapper json, Clock clock, MeterRegistry meters,
+                           io.castwire.operations.queue.Backpressure backpressure) {
+        this.backpressure = backpressure;
         this.properties = properties;
         this.hub = hub;
         this.schemas = schemas;
@@ -142,6 +154,15 @@ public class InboundReceiver {
         if (!violations.isEmpty()) {
             return InboundAnswer.invalid("the " + type + " payload does not match its schema (" + violations.size()
                     + (violations.size() == 1 ? " violation)" : " violations)"), violations);
+        }
+        if (backpressure != null) {
+            try {
+                backpressure.checkRoom("webhook");
+            } catch (io.castwire.operations.queue.QueueFullException full) {
+                // nothing stored: the sender keeps the event and sends it again after Retry-After
+                return InboundAnswer.unavailable(full.retryAfterSeconds(), full.getMessage()
+                        + "; nothing was stored, send the webhook again later");
+            }
         }
         try {
             long id = events.insert(source.getName(), r.webhookId(), type, new String(body, StandardCharsets.UTF_8));

@@ -43,6 +43,8 @@ public class ClipCutter {
      * Cuts {@code [startMs, endMs)} of {@code source} into {@code target}.
      *
      * @throws IOException when ffmpeg fails or times out; no partial file is left at {@code target}
+     * @throws io.castwire.operations.queue.JobCancelledException when the episode is cancelled during the cut
+     *         (ffmpeg is killed, its partial file removed)
      */
     public void cut(Path source, MediaInfo media, long startMs, long endMs, Path target) throws IOException {
         if (endMs <= startMs) {
@@ -65,7 +67,7 @@ public class ClipCutter {
                 args.addAll(List.of("-vn", "-c:a", "copy"));
             }
             args.add("file:" + partial.toAbsolutePath());
-            Ffmpeg.Result r = ffmpeg.run(args);
+            Ffmpeg.Result r = ffmpeg.run(args, endMs - startMs);
             if (!r.ok()) {
                 throw new IOException(r.timedOut() ? "ffmpeg took longer than castwire.ffmpeg.timeout to cut the clip"
                         : "ffmpeg could not cut the clip: " + lastLine(r.stderr()));

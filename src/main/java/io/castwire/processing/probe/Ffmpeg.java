@@ -2,6 +2,10 @@ package io.castwire.processing.probe;
 
 import io.castwire.common.CastwireProperties;
 import io.castwire.common.HubPaths;
+import io.castwire.operations.queue.JobCancelledException;
+import io.castwire.operations.queue.JobContext;
+import io.castwire.operations.queue.JobLimits;
+import io.castwire.operations.queue.RunningJobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs ffmpeg as a process with an argument list (never through a shell). The binary is
  * {@code castwire.ffmpeg.path} when set, else the one shipped in the jave-nativebin jar, copied
- * once below {@code castwire.home/work/tools}.
+ * once below {@code castwire.home/work/tools}. In the hub every run holds an {@code ffmpeg} permit
+ * ({@link JobLimits}, {@code castwire.limits.ffmpeg}) and is filed under the episode of its thread
+ * ({@link JobContext}), so a cancel of that episode kills the process.
  */
 @Component
 public class Ffmpeg {
@@ -31,11 +37,19 @@ public class Ffmpeg {
 
     private final CastwireProperties properties;
     private final HubPaths paths;
+    private final JobLimits limits;
     private volatile Path binary;
 
+    /** An ffmpeg runner without concurrency limits (tools and tests outside the hub). */
     public Ffmpeg(CastwireProperties properties, HubPaths paths) {
+        this(properties, paths, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public Ffmpeg(CastwireProperties properties, HubPaths paths, JobLimits limits) {
         this.properties = properties;
         this.paths = paths;
+        this.limits = limits;
     }
 
     /** The result of one run: exit code, stdout, and the tail of stderr. */
@@ -64,10 +78,45 @@ public class Ffmpeg {
         return run(args, properties.getFfmpeg().getTimeout());
     }
 
+    /** Runs ffmpeg that writes {@code expectedOutputMs} of media, with the configured timeout (progress in queue stats). */
+    public Result run(List<String> args, long expectedOutputMs) throws IOException {
+        return run(args, properties.getFfmpeg().getTimeout(), expectedOutputMs);
+    }
+
     /** Runs ffmpeg with these arguments; the process is killed when it outlives {@code timeout}. */
     public Result run(List<String> args, Duration timeout) throws IOException {
-        List<String> command = new ArrayList<>(args.size() + 1);
+        return run(args, timeout, null);
+    }
+
+    /**
+     * Runs ffmpeg that writes {@code expectedOutputMs} of media, reporting its progress in percent
+     * to queue stats (read from ffmpeg's {@code -progress} output).
+     *
+     * @throws JobCancelledException when the episode is cancelled while ffmpeg waits or runs (the process is killed)
+     */
+    public Result run(List<String> args, Duration timeout, Long expectedOutputMs) throws IOException {
+        if (limits == null) {
+            return execute(args, timeout, expectedOutputMs, null);
+        }
+        try (JobLimits.Permit permit = limits.acquire(JobLimits.FFMPEG, JobContext.episodeId())) {
+            return execute(args, timeout, expectedOutputMs, permit.job());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for an ffmpeg permit", e);
+        }
+    }
+
+    private Result execute(List<String> args, Duration timeout, Long expectedOutputMs, RunningJobs.Job job)
+            throws IOException {
+        List<String> command = new ArrayList<>(args.size() + 4);
         command.add(binary().toString());
+        Path progress = null;
+        if (job != null && expectedOutputMs != null && expectedOutputMs > 0) {
+            progress = Files.createTempFile(paths.work(), "ffmpeg-", ".progress");
+            command.addAll(List.of("-progress", "file:" + progress.toAbsolutePath()));
+            Path file = progress;
+            job.progress(() -> FfmpegProgress.percent(file, expectedOutputMs));
+        }
         command.addAll(args);
         Path out = Files.createTempFile(paths.work(), "ffmpeg-", ".out");
         Path err = Files.createTempFile(paths.work(), "ffmpeg-", ".err");
@@ -77,6 +126,12 @@ public class Ffmpeg {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
+            if (job != null) {
+                job.onStop(() -> {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                });
+            }
             boolean finished;
             try {
                 finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,10 +144,17 @@ public class Ffmpeg {
                 process.destroyForcibly();
                 waitQuietly(process);
             }
+            if (job != null && job.stopped()) {
+                waitQuietly(process);
+                throw new JobCancelledException(job.episodeId() == null ? -1 : job.episodeId());
+            }
             return new Result(finished ? process.exitValue() : -1, tail(out, KEEP_STDERR), tail(err, KEEP_STDERR), !finished);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+            if (progress != null) {
+                Files.deleteIfExists(progress);
+            }
         }
     }
 

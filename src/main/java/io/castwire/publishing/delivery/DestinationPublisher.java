@@ -79,9 +79,13 @@ public class DestinationPublisher {
     private final Map<String, Map<Long, Instant>> queued = new ConcurrentHashMap<>();
     private final io.castwire.common.CastwireProperties properties;
 
+    private final io.castwire.operations.queue.JobLimits limits;
+
     public DestinationPublisher(Destinations destinations, PublicationOutbox outbox, PublishItems items,
                                 EpisodeRepository episodes, TransactionTemplate tx, Clock clock,
-                                io.castwire.common.CastwireProperties properties) {
+                                io.castwire.common.CastwireProperties properties,
+                                io.castwire.operations.queue.JobLimits limits) {
+        this.limits = limits;
         this.destinations = destinations;
         this.outbox = outbox;
         this.items = items;
@@ -183,7 +187,20 @@ public class DestinationPublisher {
                 LOG.warn("{}: could not renew the lease of publication {}: {}", destination, id, e.toString());
             }
         }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // at most castwire.limits.upload.<destination> sends at once in the cluster; a cancel of the
+        // episode does not stop a send already under way (the remote side may have it half done)
+        io.castwire.operations.queue.JobLimits.Permit permit;
         try {
+            permit = limits.acquire(io.castwire.operations.queue.JobLimits.upload(destination), item.episodeId());
+        } catch (InterruptedException e) {
+            heartbeat.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new DeferredDeliveryException("interrupted while waiting for an upload permit", clock.instant().plusSeconds(5));
+        } catch (RuntimeException e) {
+            heartbeat.cancel(false);
+            throw e;
+        }
+        try (permit) {
             if (lookFirst) {
                 Optional<Remote> existing = d.findExisting(item);
                 if (existing.isPresent()) {
