@@ -13,7 +13,7 @@ class UnlimitedBudget {
 
     @Bean
     @ConditionalOnMissingBean(Budget.class)
-    Budget unlimitedBudget() {
+    Budget placeholderBudget() {
         return new Budget() {
             @Override
             public void authorize(long episodeId, PaidUse use) {
