@@ -56,9 +56,17 @@ class RetentionTest {
     private RetentionRunner runner;
     private long show;
 
+    /** The database under test: H2 here, PostgreSQL in {@link RetentionPostgresTest}. */
+    protected HikariDataSource newDataSource() {
+        return TestDatabases.h2();
+    }
+
+    protected void dropDataSource() {
+    }
+
     @BeforeEach
     void setUp() {
-        ds = TestDatabases.h2();
+        ds = newDataSource();
         jdbc = new NamedParameterJdbcTemplate(ds);
         clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
         props = new CastwireProperties();
@@ -77,6 +85,7 @@ class RetentionTest {
     @AfterEach
     void tearDown() {
         ds.close();
+        dropDataSource();
     }
 
     /** An episode whose original is in the store (and linked into public/ when published), in the given state. */
