@@ -74,10 +74,12 @@ public class SpeechChain {
                 Path wav = Files.createTempFile(paths.work(), "tts-", ".wav");
                 try {
                     long ms = attempt(episodeId, step, c, text, voice, answer, wav, minimumMs);
-                    SpeechCache.Entry e = cache.put(hash, c.config().getName(), voice, text.length(), ms, wav);
+                    // the engine that spoke: a cloud provider's configured name, or espeak-ng / freetts
+                    String by = c.provider().name();
+                    SpeechCache.Entry e = cache.put(hash, by, voice, text.length(), ms, wav);
                     LOG.info("Synthesized {} characters with {} ({} ms of audio) for episode {} ({})", text.length(),
-                            c.config().getName(), ms, episodeId, step);
-                    return new Speech(text, voice, hash, c.config().getName(), e.file(), ms, false, null, failures);
+                            by, ms, episodeId, step);
+                    return new Speech(text, voice, hash, by, e.file(), ms, false, null, failures);
                 } catch (SpeechFailure f) {
                     failures.add(c.config().getName() + ": " + f.getMessage());
                     LOG.warn("Speech provider {} failed for episode {} ({}), attempt {}: {}", c.config().getName(), episodeId,
@@ -97,7 +99,7 @@ public class SpeechChain {
 
     private long attempt(long episodeId, String step, SpeechProviders.Configured c, String text, String voice,
                          Path answer, Path wav, long minimumMs) throws SpeechFailure {
-        String name = c.config().getName();
+        String name = c.provider().name();
         PaidUse use = new PaidUse(step, TTS_CHARACTERS, name, text.length());
         boolean paid = c.provider().paid();
         if (paid) {
