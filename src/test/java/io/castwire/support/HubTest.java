@@ -84,7 +84,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.inbound.poll-interval=200ms",
         "castwire.inbound.backoff=200ms",
         "castwire.inbound.max-backoff=1s",
-        "castwire.inbound.max-attempts=3"
+        "castwire.inbound.max-attempts=3",
+        // speech synthesis (intro, outro, teasers, stitching) only for SynthesisEndToEndTest's shows
+        "castwire.synthesis.shows=synth-*"
 })
 @org.springframework.context.annotation.Import(TestDestinations.class)
 public abstract class HubTest {

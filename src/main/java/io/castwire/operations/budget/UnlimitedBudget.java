@@ -13,7 +13,7 @@ class UnlimitedBudget {
 
     @Bean
     @ConditionalOnMissingBean(Budget.class)
-    Budget unlimitedBudget() {
+    Budget noBudgetLimit() {
         return new Budget() {
             @Override
             public void authorize(long episodeId, PaidUse use) {
