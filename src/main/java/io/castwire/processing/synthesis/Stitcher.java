@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,16 +38,35 @@ public class Stitcher {
      * @throws IOException when ffmpeg fails
      */
     public void stitch(Path intro, Path episode, Path outro, int channels, Path work, Path target) throws IOException {
-        List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-v", "error",
-                "-protocol_whitelist", "file"));
-        List<Path> parts = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        int n = 0;
         for (Path p : new Path[] {intro, episode, outro}) {
             if (p != null) {
-                parts.add(p);
-                args.addAll(List.of("-i", "file:" + p.toAbsolutePath()));
+                inputs.addAll(List.of("-i", "file:" + p.toAbsolutePath()));
+                n++;
             }
         }
-        args.addAll(List.of("-filter_complex", filter(parts.size(), channels), "-map", "[out]", "-vn",
+        String loudnorm = loudnorm();
+        if (properties.getStitching().isTwoPass()) {
+            // first pass: measure the concatenation, so the second applies one linear gain and hits the target
+            List<String> measure = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-nostats", "-protocol_whitelist", "file"));
+            measure.addAll(inputs);
+            measure.addAll(List.of("-filter_complex", filter(n, channels, loudnorm + ":print_format=json"), "-map", "[out]",
+                    "-f", "null", "-"));
+            Ffmpeg.Result r = ffmpeg.run(measure);
+            Map<String, String> m = measured(r.stderr());
+            if (!r.ok() || m == null) {
+                throw new IOException("ffmpeg could not measure the loudness of the stitched episode"
+                        + (r.timedOut() ? " within castwire.ffmpeg.timeout" : ": " + tail(r.stderr())));
+            }
+            loudnorm += String.format(Locale.ROOT, ":measured_I=%s:measured_TP=%s:measured_LRA=%s:measured_thresh=%s:offset=%s"
+                    + ":linear=true", m.get("input_i"), m.get("input_tp"), m.get("input_lra"), m.get("input_thresh"),
+                    m.get("target_offset"));
+        }
+        List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-v", "error",
+                "-protocol_whitelist", "file"));
+        args.addAll(inputs);
+        args.addAll(List.of("-filter_complex", filter(n, channels, loudnorm), "-map", "[out]", "-vn",
                 "-c:a", "libmp3lame", "-b:a", properties.getStitching().getBitrate()));
         Path tmp = Files.createTempFile(work, "stitch-", ".mp3");
         try {
@@ -51,13 +74,41 @@ public class Stitcher {
             Ffmpeg.Result r = ffmpeg.run(args);
             if (!r.ok()) {
                 throw new IOException("ffmpeg could not stitch intro and outro onto the episode"
-                        + (r.timedOut() ? " within castwire.ffmpeg.timeout" : ": " + r.stderr().strip()));
+                        + (r.timedOut() ? " within castwire.ffmpeg.timeout" : ": " + tail(r.stderr())));
             }
             Files.createDirectories(target.getParent());
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static final Pattern FIELD = Pattern.compile("\"(input_i|input_tp|input_lra|input_thresh|target_offset)\"\\s*:\\s*\"(-?[\\d.]+|-?inf)\"");
+
+    /** The first pass's measurements (loudnorm's JSON at the end of stderr), or null. */
+    static Map<String, String> measured(String stderr) {
+        int start = stderr.lastIndexOf('{');
+        if (start < 0) {
+            return null;
+        }
+        Map<String, String> values = new HashMap<>();
+        Matcher m = FIELD.matcher(stderr.substring(start));
+        while (m.find()) {
+            values.put(m.group(1), m.group(2));
+        }
+        // silence measures as -inf: nothing to normalize against
+        return values.size() == 5 && !values.containsValue("-inf") ? values : null;
+    }
+
+    private String loudnorm() {
+        SynthesisProperties.Stitching s = properties.getStitching();
+        return String.format(Locale.ROOT, "loudnorm=I=%.1f:TP=%.1f:LRA=%.1f", s.getLoudness(), s.getTruePeak(),
+                s.getLoudnessRange());
+    }
+
+    private static String tail(String stderr) {
+        String t = stderr.strip();
+        return t.length() > 500 ? t.substring(t.length() - 500) : t;
     }
 
     /** Encodes one synthesized WAV as MP3 (a teaser to publish), written complete under its final name. */
@@ -78,6 +129,10 @@ public class Stitcher {
 
     /** The filter graph: normalize each input's format, concat, loudnorm, back to 44.1 kHz. */
     String filter(int inputs, int channels) {
+        return filter(inputs, channels, loudnorm());
+    }
+
+    private static String filter(int inputs, int channels, String loudnorm) {
         String layout = channels == 1 ? "mono" : "stereo";
         StringBuilder f = new StringBuilder();
         for (int i = 0; i < inputs; i++) {
@@ -87,11 +142,8 @@ public class Stitcher {
         for (int i = 0; i < inputs; i++) {
             f.append("[a").append(i).append(']');
         }
-        SynthesisProperties.Stitching s = properties.getStitching();
-        f.append("concat=n=").append(inputs).append(":v=0:a=1,")
-                .append(String.format(Locale.ROOT, "loudnorm=I=%.1f:TP=%.1f:LRA=%.1f", s.getLoudness(), s.getTruePeak(),
-                        s.getLoudnessRange()))
-                .append(",aresample=44100[out]");
+        f.append("concat=n=").append(inputs).append(":v=0:a=1,").append(loudnorm).append(",aresample=44100,aformat=channel_layouts=")
+                .append(layout).append("[out]");
         return f.toString();
     }
 }
