@@ -91,7 +91,10 @@ abstract class CloudProvider implements SpeechProvider {
             throw new SpeechFailure(SpeechFailure.Kind.TRANSIENT, name() + ": interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw SpeechFailure.ofStatus(name(), response.statusCode(), snippet(target));
+            String said = snippet(target);
+            String key = secrets.get(config.getApiKeyEnv());
+            // an error text may quote the key it refused
+            throw SpeechFailure.ofStatus(name(), response.statusCode(), key == null ? said : said.replace(key, "***"));
         }
     }
 

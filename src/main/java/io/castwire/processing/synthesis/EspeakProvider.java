@@ -1,6 +1,5 @@
 package io.castwire.processing.synthesis;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +70,11 @@ class EspeakProvider implements SpeechProvider {
             throw new SpeechFailure(SpeechFailure.Kind.TRANSIENT, "interrupted while espeak-ng ran", e);
         } finally {
             if (input != null) {
-                new File(input.toString()).delete();
+                try {
+                    Files.deleteIfExists(input);
+                } catch (IOException ignored) {
+                    // a work file; the storage cleanup sweeps work/
+                }
             }
         }
     }

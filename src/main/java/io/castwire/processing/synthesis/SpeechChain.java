@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,9 +36,11 @@ public class SpeechChain {
     private final SpeechCache cache;
     private final Budget budget;
     private final HubPaths paths;
+    private final MeterRegistry meters;
 
     public SpeechChain(SynthesisProperties properties, SpeechProviders providers, ProviderCircuits circuits,
-                       AudioCheck check, SpeechCache cache, Budget budget, HubPaths paths) {
+                       AudioCheck check, SpeechCache cache, Budget budget, HubPaths paths, MeterRegistry meters) {
+        this.meters = meters;
         this.properties = properties;
         this.providers = providers;
         this.circuits = circuits;
@@ -58,12 +61,14 @@ public class SpeechChain {
         try {
             text = SpeechText.validate(rawText, voice, properties.getMaxCharacters(), properties.getVoices());
         } catch (SpeechText.Invalid invalid) {
+            count("refused", "none");
             return Speech.textOnly(SpeechText.normalize(rawText), voice, null, "not spoken: " + invalid.getMessage(), List.of());
         }
         String hash = SpeechCache.hash(text, voice);
         Optional<SpeechCache.Entry> hit = cache.find(hash);
         if (hit.isPresent()) {
             SpeechCache.Entry e = hit.get();
+            count("cached", e.provider());
             return new Speech(text, voice, hash, e.provider(), e.file(), e.durationMs(), true, null, List.of());
         }
         long minimumMs = Math.max(100, Math.round(text.length() * 1000 / properties.getMaxCharactersPerSecond()));
@@ -79,9 +84,12 @@ public class SpeechChain {
                     SpeechCache.Entry e = cache.put(hash, by, voice, text.length(), ms, wav);
                     LOG.info("Synthesized {} characters with {} ({} ms of audio) for episode {} ({})", text.length(),
                             by, ms, episodeId, step);
+                    count("synthesized", by);
                     return new Speech(text, voice, hash, by, e.file(), ms, false, null, failures);
                 } catch (SpeechFailure f) {
                     failures.add(c.config().getName() + ": " + f.getMessage());
+                    meters.counter("castwire.synthesis.provider.failures", "provider", c.config().getName(),
+                            "kind", f.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
                     LOG.warn("Speech provider {} failed for episode {} ({}), attempt {}: {}", c.config().getName(), episodeId,
                             step, attempt, f.getMessage());
                     if (f.kind() != SpeechFailure.Kind.TRANSIENT || attempt > properties.getRetries()) {
@@ -94,6 +102,7 @@ public class SpeechChain {
                 }
             }
         }
+        count("text-only", "none");
         return Speech.textOnly(text, voice, hash, "no provider produced audio: " + String.join("; ", failures), failures);
     }
 
@@ -120,6 +129,10 @@ public class SpeechChain {
             }
         });
         return ms[0];
+    }
+
+    private void count(String result, String provider) {
+        meters.counter("castwire.synthesis.speech", "result", result, "provider", provider).increment();
     }
 
     private void pause() {

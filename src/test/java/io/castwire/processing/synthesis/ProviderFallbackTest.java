@@ -96,6 +96,10 @@ class ProviderFallbackTest {
         assertThat(s.provider()).isEqualTo("second");
         assertThat(first.requests()).isEqualTo(1);
         assertThat(s.attempts()).singleElement().asString().contains("quota").contains("429");
+        assertThat(fx.meters.counter("castwire.synthesis.provider.failures", "provider", "first", "kind", "quota").count())
+                .isEqualTo(1);
+        assertThat(fx.meters.counter("castwire.synthesis.speech", "result", "synthesized", "provider", "second").count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -107,6 +111,16 @@ class ProviderFallbackTest {
         assertThat(s.provider()).isEqualTo("second");
         assertThat(first.requests()).isEqualTo(1);
         assertThat(s.attempts()).singleElement().asString().contains("HTTP 401").doesNotContain(SpeechFixture.KEY);
+    }
+
+    @Test
+    void aKeyQuotedInAnotherErrorIsMasked() throws Exception {
+        first.answerAlways(Reply.error(400, "key " + SpeechFixture.KEY + " may not use this voice"));
+
+        Speech s = speak("Masked.");
+
+        assertThat(s.attempts()).singleElement().asString().contains("HTTP 400").contains("***")
+                .doesNotContain(SpeechFixture.KEY);
     }
 
     @Test

@@ -42,6 +42,7 @@ final class SpeechFixture implements AutoCloseable {
     final List<PaidUse> recorded = new CopyOnWriteArrayList<>();
     volatile boolean overBudget;
     final ProviderCircuits circuits = new ProviderCircuits();
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     SpeechFixture() {
         this(TestDatabases.h2());
@@ -92,7 +93,7 @@ final class SpeechFixture implements AutoCloseable {
 
     SpeechChain chain() {
         return new SpeechChain(properties, new SpeechProviders(properties, new Secrets(env)), circuits,
-                new AudioCheck(ffmpeg), cache(), budget(), paths);
+                new AudioCheck(ffmpeg), cache(), budget(), paths, meters);
     }
 
     /** Audio made by ffmpeg from a lavfi source, in the given output format. */
