@@ -86,7 +86,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.inbound.max-backoff=1s",
         "castwire.inbound.max-attempts=3",
         // the scripted paid step (ScriptedPaidStep): 1,000 characters of its voice cost 0.40
-        "castwire.pricing.providers.test-voice.tts-characters=0.40"
+        "castwire.pricing.providers.test-voice.tts-characters=0.40",
+        // speech synthesis (intro, outro, teasers, stitching) only for SynthesisEndToEndTest's shows
+        "castwire.synthesis.shows=synth-*"
 })
 @org.springframework.context.annotation.Import(TestDestinations.class)
 public abstract class HubTest {
