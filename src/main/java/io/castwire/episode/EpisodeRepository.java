@@ -225,8 +225,20 @@ public class EpisodeRepository {
      */
     @Transactional
     public boolean retry(long id, String who) {
-        boolean moved = transition(id, List.of(EpisodeState.FAILED), EpisodeState.RECEIVED, "retry-requested",
-                "by " + who);
+        return requeue(id, EpisodeState.FAILED, "retry-requested", "by " + who);
+    }
+
+    /**
+     * Sends a BLOCKED_BUDGET episode through processing again (its budget or tier changed), with
+     * fresh attempts. False if it is not BLOCKED_BUDGET.
+     */
+    @Transactional
+    public boolean resumeBlocked(long id, String detail) {
+        return requeue(id, EpisodeState.BLOCKED_BUDGET, "budget-resumed", detail);
+    }
+
+    private boolean requeue(long id, EpisodeState from, String event, String detail) {
+        boolean moved = transition(id, List.of(from), EpisodeState.RECEIVED, event, detail);
         if (moved) {
             jdbc.update("UPDATE episodes SET attempts = 0, process_after = :now WHERE id = :id",
                     Map.of("now", ts(now()), "id", id));

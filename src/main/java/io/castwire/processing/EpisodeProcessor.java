@@ -4,6 +4,8 @@ import io.castwire.common.CastwireProperties;
 import io.castwire.episode.Episode;
 import io.castwire.episode.EpisodeRepository;
 import io.castwire.episode.EpisodeState;
+import io.castwire.operations.budget.BudgetBlocks;
+import io.castwire.operations.budget.BudgetExceededException;
 import io.castwire.operations.deadletter.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Processes one episode: claims it (only one worker in the cluster wins), runs every
  * {@link ProcessingStep} in order, and moves it to PROCESSED. A failing step schedules a retry
  * with exponential backoff; after {@code castwire.processing.max-attempts} the episode is FAILED
- * with the cause in its state detail.
+ * with the cause in its state detail. A step the budget guard refuses
+ * ({@link BudgetExceededException}) blocks the episode (BLOCKED_BUDGET) instead: no retry, no dead letter.
  */
 @Component
 public class EpisodeProcessor {
@@ -38,8 +41,20 @@ public class EpisodeProcessor {
     private final MeterRegistry meters;
     private final DeadLetters deadLetters;
 
+    private final BudgetBlocks blocks;
+
+    /** Without alerts for budget blocks (tests that wire the loop by hand): the episode is still blocked. */
     public EpisodeProcessor(EpisodeRepository episodes, EpisodeOutbox outbox, List<ProcessingStep> steps,
                             CastwireProperties properties, MeterRegistry meters, DeadLetters deadLetters) {
+        this(episodes, outbox, steps, properties, meters, deadLetters,
+                new BudgetBlocks(episodes, event -> { }, meters, null, java.time.Clock.systemUTC()));
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public EpisodeProcessor(EpisodeRepository episodes, EpisodeOutbox outbox, List<ProcessingStep> steps,
+                            CastwireProperties properties, MeterRegistry meters, DeadLetters deadLetters,
+                            BudgetBlocks blocks) {
+        this.blocks = blocks;
         this.episodes = episodes;
         this.outbox = outbox;
         this.steps = steps.stream().sorted(Comparator.comparingInt(ProcessingStep::order)).toList();
@@ -98,6 +113,14 @@ public class EpisodeProcessor {
     }
 
     private void fail(Episode episode, ProcessingStep step, Exception e) {
+        BudgetExceededException refused = budgetRefusal(e);
+        if (refused != null) {
+            // not a failure: the step must not run until the show's budget (or tier) allows it
+            if (blocks.block(episode, step.name(), refused)) {
+                meters.counter("castwire.processing.episodes", "result", "blocked").increment();
+            }
+            return;
+        }
         String cause = step.name() + " failed: " + e.getMessage();
         int attempts = episode.attempts();
         if (attempts >= properties.getProcessing().getMaxAttempts()) {
@@ -117,5 +140,14 @@ public class EpisodeProcessor {
             meters.counter("castwire.processing.episodes", "result", "retried").increment();
             LOG.warn("Episode {} step {} failed (attempt {}), retrying in {}", episode.id(), step.name(), attempts, delay, e);
         }
+    }
+
+    private static BudgetExceededException budgetRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BudgetExceededException b) {
+                return b;
+            }
+        }
+        return null;
     }
 }

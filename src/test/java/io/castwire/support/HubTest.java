@@ -84,7 +84,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.inbound.poll-interval=200ms",
         "castwire.inbound.backoff=200ms",
         "castwire.inbound.max-backoff=1s",
-        "castwire.inbound.max-attempts=3"
+        "castwire.inbound.max-attempts=3",
+        // the scripted paid step (ScriptedPaidStep): 1,000 characters of its voice cost 0.40
+        "castwire.pricing.providers.test-voice.tts-characters=0.40"
 })
 @org.springframework.context.annotation.Import(TestDestinations.class)
 public abstract class HubTest {

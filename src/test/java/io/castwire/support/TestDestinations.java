@@ -3,7 +3,7 @@ package io.castwire.support;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** The scripted destination and the scripted job, part of the one shared test context. */
+/** The scripted destination, the scripted job and the scripted paid step, part of the one shared test context. */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDestinations {
 
@@ -15,5 +15,10 @@ public class TestDestinations {
     @Bean
     ScriptedJob scriptedJob() {
         return new ScriptedJob();
+    }
+
+    @Bean
+    ScriptedPaidStep scriptedPaidStep() {
+        return new ScriptedPaidStep();
     }
 }

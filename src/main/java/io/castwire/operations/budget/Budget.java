@@ -17,4 +17,11 @@ public interface Budget {
 
     /** Records what a step actually used (priced from the table) on the spend ledger. */
     void record(long episodeId, PaidUse use);
+
+    /**
+     * Gives back what {@link #authorize} reserved for a use that will not happen after all (the
+     * service refused the work). A reservation nobody settles or releases expires on its own.
+     */
+    default void release(long episodeId, PaidUse use) {
+    }
 }

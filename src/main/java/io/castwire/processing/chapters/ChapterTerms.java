@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Turns spoken text into the content words that carry a topic: lower-cased, punctuation stripped, stop words
  * and podcast filler dropped, plurals folded ("recipes" and "recipe" count as one term).
  */
-final class ChapterTerms {
+public final class ChapterTerms {
 
     /** A word is letters/digits with inner apostrophes, so "don't" stays one (stop) word. */
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:'[\\p{L}\\p{N}]+)*");
@@ -21,7 +21,7 @@ final class ChapterTerms {
 
     // A general English list plus the filler of unscripted speech: these words occur in every chapter
     // alike, so they would only pull the similarity of unrelated windows up and crowd the titles.
-    static final Set<String> STOP_WORDS = Set.of(
+    public static final Set<String> STOP_WORDS = Set.of(
             "a", "about", "above", "after", "again", "against", "all", "almost", "along", "already", "also",
             "although", "always", "am", "among", "an", "and", "another", "any", "anybody", "anyone", "anything",
             "anyway", "are", "aren't", "around", "as", "at", "away", "back", "be", "became", "because", "become",
@@ -63,11 +63,11 @@ final class ChapterTerms {
      * A content word as spoken (lower case); {@code followsWord} when the previous word of the text was a content
      * word too, with only spaces between, so the two may form a phrase ("black hole", "olive oil").
      */
-    record Word(String text, boolean followsWord) {
+    public record Word(String text, boolean followsWord) {
     }
 
     /** The content words of {@code text}, in order; use {@link #stem} to compare them. */
-    static List<Word> words(String text) {
+    public static List<Word> words(String text) {
         String normal = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'');
         Matcher matcher = WORD.matcher(normal);
         List<Word> words = new ArrayList<>();
@@ -90,7 +90,7 @@ final class ChapterTerms {
      * Verb endings are left alone on purpose: "-ing"/"-ed" stripping merges unrelated words far more
      * often in speech ("boring"/"bore", "need"/"ne") than it helps find a topic.
      */
-    static String stem(String word) {
+    public static String stem(String word) {
         int n = word.length();
         if (n > 4 && word.endsWith("ies")) {
             return word.substring(0, n - 3) + "y";

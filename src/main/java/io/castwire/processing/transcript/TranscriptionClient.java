@@ -64,6 +64,11 @@ public class TranscriptionClient {
         return properties.enabled();
     }
 
+    /** The configured model ({@code castwire.transcription.model}), the provider the price table knows it by. */
+    public String model() {
+        return properties.getModel();
+    }
+
     /** host[:port] of the configured service, for timelines and logs (never credentials or paths). */
     public String service() {
         URI uri = properties.endpoint();

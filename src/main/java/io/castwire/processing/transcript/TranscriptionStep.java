@@ -4,6 +4,8 @@ import io.castwire.common.CastwireProperties;
 import io.castwire.common.HubPaths;
 import io.castwire.episode.Episode;
 import io.castwire.episode.EpisodeRepository;
+import io.castwire.operations.budget.Budget;
+import io.castwire.operations.budget.PaidUse;
 import io.castwire.processing.ProcessingStep;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,6 +20,10 @@ import org.springframework.stereotype.Component;
  * processed and published, without clips or captions, and its timeline says why. A service that is
  * busy or down fails the step so the episode is retried with backoff; on the last attempt the
  * episode goes on without a transcript rather than failing as a whole.
+ * <p>
+ * The service is paid per minute of media ({@code transcription-minutes}, provider = the model): the
+ * {@link Budget} authorizes it first, and a show without budget left is blocked (BLOCKED_BUDGET)
+ * instead of transcribed. A sidecar transcript costs nothing.
  */
 @Component
 public class TranscriptionStep implements ProcessingStep {
@@ -28,9 +34,11 @@ public class TranscriptionStep implements ProcessingStep {
     private final EpisodeRepository episodes;
     private final HubPaths paths;
     private final CastwireProperties hub;
+    private final Budget budget;
 
     public TranscriptionStep(TranscriptionClient client, EpisodeRepository episodes, HubPaths paths,
-                             CastwireProperties hub) {
+                             CastwireProperties hub, Budget budget) {
+        this.budget = budget;
         this.client = client;
         this.episodes = episodes;
         this.paths = paths;
@@ -66,11 +74,15 @@ public class TranscriptionStep implements ProcessingStep {
         if (episode.media() != null && episode.media().audioCodec() == null) {
             return "no transcript: the media has no audio track to transcribe";
         }
+        // priced per minute of media; a BudgetExceededException blocks the episode before anything is sent
+        PaidUse use = new PaidUse(name(), "transcription-minutes", client.model(), minutes(episode));
+        budget.authorize(id, use);
         Transcript transcript;
         try {
             transcript = client.transcribe(paths.resolve(episode.mediaPath()), keepLeaseEvery(),
                     () -> episodes.renewLease(id, hub.getInstanceId(), hub.getProcessing().getLease()));
         } catch (TranscriptionException e) {
+            budget.release(id, use);
             if (e.permanent()) {
                 episodes.addEvent(id, "transcription-failed", e.getMessage());
                 LOG.warn("Episode {} is processed without a transcript: {}", id, e.getMessage());
@@ -86,6 +98,8 @@ public class TranscriptionStep implements ProcessingStep {
             }
             throw e;
         }
+        // the service did the work (and bills it) whether or not its transcript is kept
+        budget.record(id, use);
         // a producer's transcript may have landed while the service worked: the producer's wins
         int arrived = episodes.segments(id).size();
         if (arrived > 0) {
@@ -97,6 +111,12 @@ public class TranscriptionStep implements ProcessingStep {
         String warnings = transcript.warnings().isEmpty() ? "" : "; " + String.join("; ", transcript.warnings());
         episodes.addEvent(id, "transcribed", n + " segments by " + client.service() + warnings);
         return "transcribed: " + n + " segments by " + client.service();
+    }
+
+    /** The media's length in minutes (0 when the probe could not tell). */
+    private static double minutes(Episode episode) {
+        Long ms = episode.media() == null ? null : episode.media().durationMs();
+        return ms == null ? 0 : ms / 60_000.0;
     }
 
     /** Often enough that the lease never runs out while the service works. */

@@ -45,15 +45,9 @@ public class PublicationPlanner {
      * @return the destination names queued
      */
     public List<String> plan(Episode e) throws IOException {
-        List<String> showList = shows.destinations(e.showSlug());
-        List<String> episodeList = e.destinations() == null ? null : Arrays.stream(e.destinations().split(","))
-                .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+        List<String> episodeList = episodeList(e);
         List<String> planned = new ArrayList<>();
-        for (Destination d : destinations.all()) {
-            if (!d.settings().appliesTo(e.showSlug()) || (showList != null && !showList.contains(d.name()))
-                    || (episodeList != null && !episodeList.contains(d.name()))) {
-                continue;
-            }
+        for (Destination d : applying(e)) {
             outbox.enqueue(e.id(), 0, d.name());
             for (ClipRepository.Clip c : items.topClips(e.id(), d.name(), d.settings().getClips())) {
                 outbox.enqueue(e.id(), c.id(), d.name());
@@ -73,5 +67,26 @@ public class PublicationPlanner {
             LOG.info("Episode {} queued for {}", e.id(), planned);
         }
         return planned;
+    }
+
+    /**
+     * The destinations the episode would fan out to now (the podcast feed not counted), without
+     * queueing anything: what the tier's max-destinations is checked against.
+     */
+    public List<String> destinationsFor(Episode e) throws IOException {
+        return applying(e).stream().map(Destination::name).toList();
+    }
+
+    private List<Destination> applying(Episode e) throws IOException {
+        List<String> showList = shows.destinations(e.showSlug());
+        List<String> episodeList = episodeList(e);
+        return destinations.all().stream().filter(d -> d.settings().appliesTo(e.showSlug())
+                && (showList == null || showList.contains(d.name()))
+                && (episodeList == null || episodeList.contains(d.name()))).toList();
+    }
+
+    private static List<String> episodeList(Episode e) {
+        return e.destinations() == null ? null : Arrays.stream(e.destinations().split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castwire.common.HubPaths;
 import io.castwire.episode.Episode;
 import io.castwire.episode.EpisodeRepository;
+import io.castwire.operations.budget.Budget;
+import io.castwire.operations.budget.BudgetBlocks;
+import io.castwire.operations.budget.BudgetExceededException;
+import io.castwire.operations.budget.PaidUse;
+import io.castwire.publishing.delivery.DeferredDeliveryException;
 import io.castwire.publishing.delivery.DeliveryException;
 import io.castwire.publishing.delivery.Destination;
 import io.castwire.publishing.delivery.DestinationSettings;
@@ -38,7 +43,8 @@ import org.springframework.stereotype.Component;
  * restarts, then a captions track ({@code captions.insert}) and the cover as thumbnail
  * ({@code thumbnails.set}). A new version of an episode updates the video's snippet
  * ({@code videos.update}). Every call is charged to the daily quota ({@link YoutubeQuota}); an
- * upload whose whole cost does not fit waits for the next Pacific day.
+ * upload whose whole cost does not fit waits for the next Pacific day. Every upload is paid for
+ * ({@code youtube-uploads}) through the {@link Budget}: one the show cannot afford waits.
  */
 @Component
 public class YoutubeDestination implements Destination {
@@ -58,9 +64,14 @@ public class YoutubeDestination implements Destination {
     private final Clock clock;
     private final YoutubeHttp http;
     private final ResumableUpload resumable;
+    private final Budget budget;
+    private final BudgetBlocks blocks;
 
     public YoutubeDestination(YoutubeProperties props, YoutubeAuth auth, YoutubeQuota quota, YoutubeUploads uploads,
-                              Audiogram audiogram, EpisodeRepository episodes, HubPaths paths, Clock clock) {
+                              Audiogram audiogram, EpisodeRepository episodes, HubPaths paths, Clock clock,
+                              Budget budget, BudgetBlocks blocks) {
+        this.budget = budget;
+        this.blocks = blocks;
         this.props = props;
         this.auth = auth;
         this.quota = quota;
@@ -131,11 +142,33 @@ public class YoutubeDestination implements Destination {
         if (videoId == null) {
             if (row.sessionUri() == null) {
                 quota.requireRoom(props.cost("videos.insert") + followUpCost(item), "an upload with its captions and thumbnail");
+                authorizeUpload(item);
             }
             videoId = upload(item, row);
+            budget.record(item.episodeId(), uploadUse(item));
         }
         followUps(item, videoId);
         return remote(item, videoId);
+    }
+
+    /** One upload to pay for: the episode's video or a clip's Short. */
+    private static PaidUse uploadUse(PublishItem item) {
+        return new PaidUse(item.clipId() == 0 ? "youtube-upload" : "youtube-upload-clip-" + item.clipId(),
+                "youtube-uploads", NAME, 1);
+    }
+
+    /**
+     * Reserves the upload's price before anything is rendered or sent. Without budget the row waits in
+     * the ledger (PENDING, last_error {@value BudgetBlocks#PUBLICATION_MARKER}..., due at the next UTC
+     * month, or at once when an admin raises the budget), never dead-lettered.
+     */
+    private void authorizeUpload(PublishItem item) throws DeferredDeliveryException {
+        try {
+            budget.authorize(item.episodeId(), uploadUse(item));
+        } catch (BudgetExceededException refused) {
+            blocks.publicationBlocked(item.episodeId(), item.publicationId(), NAME, refused);
+            throw new DeferredDeliveryException(BudgetBlocks.PUBLICATION_MARKER + refused.getMessage(), blocks.nextMonth());
+        }
     }
 
     /**

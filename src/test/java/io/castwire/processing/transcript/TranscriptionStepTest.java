@@ -93,7 +93,16 @@ class TranscriptionStepTest {
 
     private TranscriptionStep step() {
         return new TranscriptionStep(new TranscriptionClient(properties, new TranscriptParser(), TestMedia.ffmpeg(), paths, clock),
-                episodes, paths, hub);
+                episodes, paths, hub, new io.castwire.operations.budget.Budget() {
+                    // affordable: TranscriptionBudgetTest runs this step against the real ledger
+                    @Override
+                    public void authorize(long episodeId, io.castwire.operations.budget.PaidUse use) {
+                    }
+
+                    @Override
+                    public void record(long episodeId, io.castwire.operations.budget.PaidUse use) {
+                    }
+                });
     }
 
     /** The real loop with this step and, after it, one that reads the transcript the way scoring does. */

@@ -35,6 +35,16 @@ final class YoutubeTestBeans {
     YoutubeQuota quota;
     YoutubeUploads uploads;
     YoutubeDestination destination;
+    /** Every upload is affordable here; the budget's own tests block them. */
+    io.castwire.operations.budget.Budget budget = new io.castwire.operations.budget.Budget() {
+        @Override
+        public void authorize(long episodeId, io.castwire.operations.budget.PaidUse use) {
+        }
+
+        @Override
+        public void record(long episodeId, io.castwire.operations.budget.PaidUse use) {
+        }
+    };
 
     YoutubeTestBeans(FakeYoutube fake, DataSource ds, Path home, Clock clock) {
         this.jdbc = new NamedParameterJdbcTemplate(ds);
@@ -66,8 +76,11 @@ final class YoutubeTestBeans {
         auth = new YoutubeAuth(props, new Secrets(env), jdbc, e -> events.add((HubEvent) e), clock);
         quota = new YoutubeQuota(jdbc, props, clock);
         uploads = new YoutubeUploads(jdbc, clock);
+        EpisodeRepository episodes = new EpisodeRepository(jdbc, clock);
         destination = new YoutubeDestination(props, auth, quota, uploads, new Audiogram(TestMedia.ffmpeg()),
-                new EpisodeRepository(jdbc, clock), paths, clock);
+                episodes, paths, clock, budget, new io.castwire.operations.budget.BudgetBlocks(episodes,
+                        e -> events.add((HubEvent) e), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                        jdbc, clock));
     }
 
     /** An item: an episode ({@code clipId} 0) or a clip, with its media, captions and cover. */
