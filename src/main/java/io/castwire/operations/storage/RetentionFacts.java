@@ -69,12 +69,21 @@ public class RetentionFacts {
      * failed and replayable).
      */
     public Optional<String> protection(EpisodeFacts e) {
+        return protection(e, liveInShow(e.showId()));
+    }
+
+    /** The episodes of a show its feed lists now (the feed is rewritten from exactly these rows). */
+    public java.util.Set<Long> liveInShow(long showId) {
+        return ledger.publishedInShow(showId, RssPublisher.DESTINATION, properties.getFeed().getMaxItems()).stream()
+                .map(PublicationLedger.Publication::episodeId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** {@link #protection(EpisodeFacts)} with the show's live episodes already looked up. */
+    public Optional<String> protection(EpisodeFacts e, java.util.Set<Long> liveInShow) {
         if (IN_FLIGHT.contains(e.state())) {
             return Optional.of("episode is " + e.state() + ": work in flight");
         }
-        boolean live = ledger.publishedInShow(e.showId(), RssPublisher.DESTINATION, properties.getFeed().getMaxItems())
-                .stream().anyMatch(p -> p.episodeId() == e.id());
-        if (live) {
+        if (liveInShow.contains(e.id())) {
             return Optional.of("referenced by a live feed item");
         }
         List<String> open = jdbc.queryForList("SELECT destination || ' ' || state FROM publications WHERE episode_id = :e "

@@ -101,7 +101,8 @@ public class RetentionPlanner {
             return new Decision(f, Action.KEEP, "no episode refers to this file");
         }
         StoredFile file = f.episodeId() == null ? withEpisode(f, e.id()) : f;
-        Optional<String> protection = c.protections.computeIfAbsent(e.id(), id -> facts.protection(e));
+        Optional<String> protection = c.protections.computeIfAbsent(e.id(),
+                id -> facts.protection(e, c.live.computeIfAbsent(e.showId(), facts::liveInShow)));
         if (protection.isPresent()) {
             return new Decision(file, Action.KEEP, protection.get());
         }
@@ -132,6 +133,7 @@ public class RetentionPlanner {
         final Instant now;
         final Map<Long, Optional<EpisodeFacts>> episodes = new HashMap<>();
         final Map<Long, Optional<String>> protections = new HashMap<>();
+        final Map<Long, java.util.Set<Long>> live = new HashMap<>();
         private Map<String, EpisodeFacts> originals;
         private Map<String, Long> clips;
 
