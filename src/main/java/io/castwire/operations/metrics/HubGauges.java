@@ -139,13 +139,16 @@ public class HubGauges {
         List<MultiGauge.Row<?>> depth = new ArrayList<>();
         queues.waiting().forEach((q, n) -> depth.add(MultiGauge.Row.of(
                 Tags.of("queue", q.queue(), RouteMeterTags.DESTINATION, q.destination()), n)));
+        // one row per queue: a producer and a consumer URI with other options are two endpoints on one queue
+        Map<String, SedaEndpoint> seda = new java.util.TreeMap<>();
         for (Endpoint e : camel.getEndpoints()) {
-            if (e instanceof SedaEndpoint seda) {
-                String name = seda.getEndpointBaseUri().replaceFirst("^seda:(//)?", "");
-                depth.add(MultiGauge.Row.of(Tags.of("queue", "seda:" + name, RouteMeterTags.DESTINATION,
-                        RouteMeterTags.destinationOf(name)), seda, SedaEndpoint::getCurrentQueueSize));
+            if (e instanceof SedaEndpoint s) {
+                seda.putIfAbsent(s.getEndpointBaseUri().replaceFirst("^seda:(//)?", ""), s);
             }
         }
+        seda.forEach((name, endpoint) -> depth.add(MultiGauge.Row.of(Tags.of("queue", "seda:" + name,
+                RouteMeterTags.DESTINATION, RouteMeterTags.destinationOf(name)), endpoint,
+                SedaEndpoint::getCurrentQueueSize)));
         queueDepth.register(depth, true);
         Map<String, Long> open = new java.util.TreeMap<>();
         for (Destination d : destinations.all()) {

@@ -67,8 +67,13 @@ class DashboardBrowserTest extends HubTest {
         Path mp4 = TestMedia.mp4(120);
         Files.writeString(show.resolve("gardens.srt"), transcript());
         Files.copy(mp4, show.resolve("gardens.mp4"));
-        JsonNode listed = awaitEpisodes(slug, 1, "PUBLISHED").get(0);
-        long id = listed.get("id").asLong();
+        // a video with clips to cut for three profiles takes a while on a busy machine
+        long id = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(4))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    JsonNode items = episodesOf(slug);
+                    return items.size() == 1 && items.get(0).get("state").asText().equals("PUBLISHED")
+                            ? items.get(0).get("id").asLong() : null;
+                }, java.util.Objects::nonNull);
         JsonNode detail = getJson("/api/episodes/" + id);
         int clips = detail.get("clips").size();
         assertThat(clips).as("the transcript yields clips").isGreaterThan(1);
@@ -116,6 +121,54 @@ class DashboardBrowserTest extends HubTest {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.min(6000, height.intValue() + 40)));
             browser.screenshot("dashboard-episode");
         }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.castwire.support.ScriptedDestination scripted;
+
+    private java.net.http.HttpResponse<String> post(String path) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aDeadLetterIsListedOnItsEpisodeAndReplayedFromThere() throws Exception {
+        scripted.next(1, (item, remote) -> {
+            throw new io.castwire.publishing.delivery.PermanentDeliveryException("scripted answered HTTP 422", 422);
+        });
+        Path mp3 = TestMedia.mp3(2);
+        Path show = showInbox("dash-dl");
+        String slug = show.getFileName().toString();
+        scripted.addShow(slug);
+        Files.copy(mp3, show.resolve("refused.mp3"));
+        long letter = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(300)).until(() -> {
+                    for (JsonNode d : getJson("/api/dead-letters?destination=scripted&open=true").get("items")) {
+                        JsonNode e = episodesOf(slug);
+                        if (e.size() == 1 && d.get("episodeId").asLong() == e.get(0).get("id").asLong()) {
+                            return d.get("id").asLong();
+                        }
+                    }
+                    return null;
+                }, java.util.Objects::nonNull);
+        long id = episodesOf(slug).get(0).get("id").asLong();
+        String page = admin().getForEntity("/episodes/" + id, String.class).getBody();
+        String action = "/episodes/" + id + "/dead-letters/" + letter + "/replay";
+        assertThat(page).contains("scripted answered HTTP 422").contains("action=\"" + action + "\"");
+
+        var replayed = post(action);
+        assertThat(replayed.statusCode()).isEqualTo(302);
+        assertThat(replayed.headers().firstValue("Location").orElseThrow()).endsWith("/episodes/" + id + "?replayed=" + letter);
+        assertThat(getJson("/api/dead-letters/" + letter).get("replayedAt").isNull()).isFalse();
+        assertThat(admin().getForEntity("/episodes/" + id + "?replayed=" + letter, String.class).getBody())
+                .contains("Dead letter " + letter + " was replayed").doesNotContain("action=\"" + action + "\"");
+
+        var again = post(action);
+        assertThat(again.statusCode()).isEqualTo(302);
+        assertThat(again.headers().firstValue("Location").orElseThrow()).contains("problem=").contains("already");
     }
 
     @Test

@@ -98,16 +98,17 @@ class ObservabilityTest extends HubTest {
                 return null;
             }, java.util.Objects::nonNull);
             assertThat(published.path("destination").asText()).isEqualTo("scripted");
-            assertThat(published.path("routeId").asText()).isEqualTo("publish-scripted-send");
+            assertThat(published.path("routeId").asText()).as(published.toString()).isEqualTo("publish-scripted-send");
             assertThat(ids).contains(published.path("episodeId").asLong());
             assertThat(published.has("camel.routeId")).as("renamed").isFalse();
             assertThat(published.path("level").asText()).isEqualTo("INFO");
             String line = logs.lines.stream().filter(l -> l.contains("scripted: episode published at")).findFirst().orElseThrow();
             assertThat(line.strip()).doesNotContain("\n");
-            JsonNode processed = logs.lines.stream().map(this::read)
-                    .filter(j -> j.path("routeId").asText().equals("processing-episode-run") && j.has("episodeId"))
-                    .findFirst().orElse(null);
-            assertThat(processed).as("processing lines carry the episode and the route").isNotNull();
+            JsonNode ingest = logs.lines.stream().map(this::read)
+                    .filter(j -> j.path("message").asText().contains(slug + "/one.mp3: registered as episode"))
+                    .findFirst().orElseThrow();
+            assertThat(ingest.path("routeId").asText()).isEqualTo("ingest-folder-poll");
+            assertThat(ingest.has("destination")).as("no destination outside publishing: %s", ingest).isFalse();
         } finally {
             root.detachAppender(logs);
         }
