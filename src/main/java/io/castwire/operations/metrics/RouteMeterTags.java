@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * destination's counters and timers can be summed across its routes: {@code publish-<destination>-*}
  * routes get their destination ({@code publish-webhooks-*}: {@code webhook}, as in dead letters),
  * every other route {@code none} (Prometheus wants the same label names on every series of a meter).
+ * Spring Boot applies every {@link MeterFilter} bean to the registry before any meter is created.
  */
+@org.springframework.stereotype.Component
 public final class RouteMeterTags implements MeterFilter {
 
     static final String ROUTE = "routeId";
@@ -32,12 +34,17 @@ public final class RouteMeterTags implements MeterFilter {
         return m.group(1).equals("webhooks") ? WebhookSender.DESTINATION : m.group(1);
     }
 
+    /**
+     * Tags every meter of Camel's exchange and route-policy families, with or without a route (a
+     * family's series must all have the same label names), and no other meter.
+     */
     @Override
     public Meter.Id map(Meter.Id id) {
-        String route = id.getTag(ROUTE);
-        if (route == null || id.getTag(DESTINATION) != null || !id.getName().startsWith("camel.")) {
+        String name = id.getName();
+        boolean routeFamily = name.startsWith("camel.exchange") || name.startsWith("camel.route.policy");
+        if (!routeFamily || id.getTag(DESTINATION) != null) {
             return id;
         }
-        return id.withTag(Tag.of(DESTINATION, destinationOf(route)));
+        return id.withTag(Tag.of(DESTINATION, destinationOf(id.getTag(ROUTE))));
     }
 }

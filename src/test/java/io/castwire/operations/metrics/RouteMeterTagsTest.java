@@ -27,9 +27,13 @@ class RouteMeterTagsTest {
         Counter run = registry.counter("camel.exchanges.total", "routeId", "processing-episode-run");
         Counter own = registry.counter("castwire.dead.letters", "destination", "x");
         Counter other = registry.counter("castwire.processing.episodes", "routeId", "publish-x-send");
+        Counter routes = registry.counter("camel.routes.added.routes", "kind", "CamelRoute");
+        Counter noRoute = registry.counter("camel.exchange.event.notifier", "endpointName", "direct://x");
         assertThat(send.getId().getTag("destination")).isEqualTo("linkedin");
         assertThat(run.getId().getTag("destination")).isEqualTo("none");
         assertThat(own.getId().getTag("destination")).isEqualTo("x");
         assertThat(other.getId().getTag("destination")).isNull();
+        assertThat(routes.getId().getTag("destination")).isNull();
+        assertThat(noRoute.getId().getTag("destination")).isEqualTo("none");
     }
 }
