@@ -134,7 +134,7 @@ public class HubGauges {
     }
 
     /** Reads every value now (the background thread does this every refresh interval). */
-    public void refresh() {
+    public synchronized void refresh() {
         circuitState.register(circuitRows(), true);
         List<MultiGauge.Row<?>> depth = new ArrayList<>();
         queues.waiting().forEach((q, n) -> depth.add(MultiGauge.Row.of(
