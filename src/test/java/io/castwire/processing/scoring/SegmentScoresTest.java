@@ -30,6 +30,24 @@ class SegmentScoresTest {
         assertThat(curve).allSatisfy(s -> assertThat(s.score()).isBetween(0.0, 1.0));
     }
 
+    /** The dashboard computes the curve on every view of an episode page: it must stay cheap for long episodes. */
+    @Test
+    void aThreeHourTranscriptsCurveTakesWellUnderFiveSeconds() {
+        List<TranscriptSegment> threeHours = TranscriptBuilder.generated(3_000, 2024);
+        List<ClipProfile> enabled = List.of(ClipProfile.defaults().get("default"),
+                ClipProfile.defaults().get("youtube-shorts"), ClipProfile.defaults().get("linkedin"));
+        long started = System.nanoTime();
+        List<ClipScorer.SegmentScore> curve = scorer.segmentScores(threeHours, enabled);
+        long coldMillis = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        scorer.segmentScores(threeHours, enabled);
+        long warmMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("segment scores of %d segments for %d profiles: %d ms cold, %d ms warm%n",
+                threeHours.size(), enabled.size(), coldMillis, warmMillis);
+        assertThat(curve).hasSize(3_000);
+        assertThat(coldMillis).isLessThan(5_000);
+    }
+
     @Test
     void moreProfilesNeverLowerAPoint() {
         List<TranscriptSegment> segments = TranscriptBuilder.generated(80, 3);
