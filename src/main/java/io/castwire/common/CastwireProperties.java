@@ -9,8 +9,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -175,12 +177,55 @@ public class CastwireProperties {
         @Amount
         private Duration tempMaxAge = Duration.ofHours(6);
 
+        /** How long each area keeps its files before the storage-cleanup job archives or deletes them. */
+        @Valid
+        private final Retention retention = new Retention();
+        /**
+         * Where files past retention are copied (and verified) before they are removed: a folder, or
+         * {@code s3://bucket/prefix} on the store of {@code castwire.s3.*}. Empty: nothing is archived,
+         * and originals, clips and renders are removed only when published elsewhere.
+         */
+        @NotNull
+        private String archive = "";
+
+        public Retention getRetention() { return retention; }
+        public String getArchive() { return archive; }
+        public void setArchive(String v) { this.archive = v; }
         public Duration getTempMaxAge() { return tempMaxAge; }
         public void setTempMaxAge(Duration v) { this.tempMaxAge = v; }
         public DataSize getQuota() { return quota; }
         public void setQuota(DataSize v) { this.quota = v; }
         public DataSize getMinFreeDisk() { return minFreeDisk; }
         public void setMinFreeDisk(DataSize v) { this.minFreeDisk = v; }
+    }
+
+    /**
+     * {@code castwire.storage.retention.*}: per area, how long a file is kept (a plain number is days;
+     * {@code 0}, the default except for quarantine, keeps it forever).
+     */
+    public static class Retention {
+        @NotNull
+        @DurationUnit(ChronoUnit.DAYS)
+        private Duration originals = Duration.ZERO;
+        @NotNull
+        @DurationUnit(ChronoUnit.DAYS)
+        private Duration clips = Duration.ZERO;
+        /** Captions and chapters made from an episode. */
+        @NotNull
+        @DurationUnit(ChronoUnit.DAYS)
+        private Duration renders = Duration.ZERO;
+        @NotNull
+        @DurationUnit(ChronoUnit.DAYS)
+        private Duration quarantine = Duration.ofDays(30);
+
+        public Duration getOriginals() { return originals; }
+        public void setOriginals(Duration v) { this.originals = v; }
+        public Duration getClips() { return clips; }
+        public void setClips(Duration v) { this.clips = v; }
+        public Duration getRenders() { return renders; }
+        public void setRenders(Duration v) { this.renders = v; }
+        public Duration getQuarantine() { return quarantine; }
+        public void setQuarantine(Duration v) { this.quarantine = v; }
     }
 
     public static class Processing {

@@ -32,6 +32,10 @@ public class HubPaths {
         default void refresh(Path file) {
             ensureLocal(file);
         }
+
+        /** A file below home was removed on purpose (storage lifecycle): its shared copy goes too. */
+        default void afterDelete(Path file) {
+        }
     }
 
     private static final Sharing LOCAL_ONLY = new Sharing() {
@@ -108,6 +112,11 @@ public class HubPaths {
     /** Installs the shared storage; called once by its bean at start-up. */
     public void share(Sharing sharing) {
         this.sharing = sharing;
+    }
+
+    /** Tells the shared storage (if any) that this file below home was removed on purpose, so it does not come back. */
+    public void removed(Path file) {
+        sharing.afterDelete(file);
     }
 
     /** Tells the shared storage (if any) that this file below home is complete. Writers call it after their final move. */

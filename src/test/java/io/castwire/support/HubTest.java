@@ -86,7 +86,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "castwire.inbound.max-backoff=1s",
         "castwire.inbound.max-attempts=3",
         // the scripted paid step (ScriptedPaidStep): 1,000 characters of its voice cost 0.40
-        "castwire.pricing.providers.test-voice.tts-characters=0.40"
+        "castwire.pricing.providers.test-voice.tts-characters=0.40",
+        // speech synthesis (intro, outro, teasers, stitching) only for SynthesisEndToEndTest's shows
+        "castwire.synthesis.shows=synth-*"
 })
 @org.springframework.context.annotation.Import(TestDestinations.class)
 public abstract class HubTest {
@@ -124,6 +126,14 @@ public abstract class HubTest {
                 r.add(p + "token-env", () -> "TEST_" + d.toUpperCase(java.util.Locale.ROOT) + "_TOKEN");
             }
         }
+        // HealthTest: a destination API at a port nothing listens on
+        r.add("castwire.publish.lifecycle-down.base-url", () -> {
+            try {
+                return "http://127.0.0.1:" + HubProcess.freePort() + "/";
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         r.add("castwire.publish.linkedin.base-url", () -> io.castwire.support.fakes.FakeLinkedin.startShared().baseUrl());
         r.add("TEST_LINKEDIN_TOKEN", () -> io.castwire.support.fakes.FakeLinkedin.TOKEN);
         r.add("castwire.publish.linkedin.author", () -> io.castwire.support.fakes.FakeLinkedin.AUTHOR);

@@ -74,6 +74,23 @@ public class SharedStorage implements HubPaths.Sharing {
     }
 
     /**
+     * Deletes the shared copy of a file the storage lifecycle removed (after archiving it), so no
+     * replica fetches it back. A failure is logged: the copy stays in the bucket.
+     */
+    @Override
+    public void afterDelete(Path file) {
+        if (!shared(file)) {
+            return;
+        }
+        String key = key(file);
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete {} from the shared bucket: {}", key, e.toString());
+        }
+    }
+
+    /**
      * Downloads the file when it is missing locally and the bucket has it: to a hidden temporary
      * file in the same folder, then an atomic rename, so a reader never sees half a file. A file the
      * bucket does not have either is left missing, for the caller to handle as before.

@@ -23,7 +23,7 @@ public class BudgetExceededException extends RuntimeException {
     public BudgetExceededException(String show, PaidUse use, BigDecimal cost, BigDecimal remaining,
                                    BigDecimal monthlyBudget, String currency, String month) {
         super("step " + use.step() + " would cost " + cost.stripTrailingZeros().toPlainString()
-                + (currency == null ? "" : " " + currency) + " (" + use.item() + " " + use.quantity() + " from "
+                + (currency == null ? "" : " " + currency) + " (" + use.item() + " " + plain(use.quantity()) + " from "
                 + use.provider() + ") but show " + show + " has " + remaining.stripTrailingZeros().toPlainString()
                 + (monthlyBudget == null ? "" : " of " + monthlyBudget.stripTrailingZeros().toPlainString())
                 + " left" + (month == null ? " this month" : " in " + month)
@@ -55,4 +55,9 @@ public class BudgetExceededException extends RuntimeException {
     public BigDecimal monthlyBudget() { return monthlyBudget; }
     /** The currency of the figures, when known. */
     public String currency() { return currency; }
+
+    private static String plain(double quantity) {
+        return Double.isFinite(quantity) ? java.math.BigDecimal.valueOf(quantity).stripTrailingZeros().toPlainString()
+                : String.valueOf(quantity);
+    }
 }

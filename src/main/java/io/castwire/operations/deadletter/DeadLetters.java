@@ -64,6 +64,12 @@ public class DeadLetters {
                         .addValue("offset", offset), ROW);
     }
 
+    /** The dead letters of one episode (its processing and its publications), newest first. */
+    public List<Replayer.DeadLetter> ofEpisode(long episodeId, int limit) {
+        return jdbc.query("SELECT * FROM dead_letters WHERE episode_id = :e ORDER BY id DESC LIMIT :limit",
+                new MapSqlParameterSource().addValue("e", episodeId).addValue("limit", limit), ROW);
+    }
+
     public java.util.Optional<Replayer.DeadLetter> find(long id) {
         return jdbc.query("SELECT * FROM dead_letters WHERE id = :id", java.util.Map.of("id", id), ROW).stream().findFirst();
     }

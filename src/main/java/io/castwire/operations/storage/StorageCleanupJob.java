@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * ({@code .incoming-*.tmp}, {@code .clip-*}, {@code .<name>-*.tmp}) once they are older than
  * {@code castwire.storage.temp-max-age}, far longer than any write takes. Below {@code work/} only such hidden
  * partial files are removed (a rendered audiogram waiting for its upload stays). Media, captions,
- * feeds and the inbox are never touched; retention of published media is a separate policy.
+ * feeds and the inbox are never touched by this part. Then the retention policy
+ * ({@code castwire.storage.retention.*}, {@link RetentionRunner}) archives and removes what is past it.
  */
 @Component
 public class StorageCleanupJob implements ScheduledJob {
@@ -37,15 +38,23 @@ public class StorageCleanupJob implements ScheduledJob {
     private final CastwireProperties properties;
     private final Clock clock;
 
-    public StorageCleanupJob(HubPaths paths, CastwireProperties properties, Clock clock) {
+    private final RetentionRunner retention;
+    private final Archives archives;
+
+    public StorageCleanupJob(HubPaths paths, CastwireProperties properties, Clock clock, RetentionRunner retention,
+                             Archives archives) {
+        this.retention = retention;
+        this.archives = archives;
         this.paths = paths;
         this.properties = properties;
         this.clock = clock;
     }
 
+    public static final String NAME = "storage-cleanup";
+
     @Override
     public String name() {
-        return "storage-cleanup";
+        return NAME;
     }
 
     @Override
@@ -90,7 +99,9 @@ public class StorageCleanupJob implements ScheduledJob {
                 }
             });
         }
-        return "removed " + removed[0] + " stale temporary file(s), " + removed[1] + " bytes";
+        String temp = "removed " + removed[0] + " stale temporary file(s), " + removed[1] + " bytes";
+        RetentionPolicy policy = RetentionPolicy.of(properties, archives.configured().orElse(null));
+        return temp + "; " + retention.run(policy).summary();
     }
 
     private void removeIfOld(Path f, Instant cutoff, long[] removed) {

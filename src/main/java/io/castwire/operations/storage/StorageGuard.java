@@ -87,6 +87,23 @@ public class StorageGuard {
         }
     }
 
+    /**
+     * Checks, before work that writes files (cutting clips, rendering), that {@code bytes} more fit
+     * in the quota and on the disk.
+     *
+     * @param what what is about to be written, for the message, e.g. {@code "cutting 3 clips"}
+     * @throws StorageFullException with a message saying what is full and what to do
+     */
+    public void checkRoomForWork(String what, long bytes) throws StorageFullException, IOException {
+        try {
+            checkRoomFor(bytes);
+        } catch (IngestRejection r) {
+            throw new StorageFullException(r.code() + " before " + what + ": " + r.getMessage()
+                    + "; free space (castwire.storage.retention.*, POST /api/storage/cleanup) or raise castwire.storage.quota, "
+                    + "then retry the episode (POST /api/episodes/{id}/retry once it is FAILED)");
+        }
+    }
+
     /** Bytes in a human unit, e.g. {@code 1.5 GB}. */
     public static String human(long bytes) {
         if (bytes < 1024) {

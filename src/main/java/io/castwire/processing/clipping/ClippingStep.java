@@ -22,10 +22,13 @@ public class ClippingStep implements ProcessingStep {
     private final HubPaths paths;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final io.castwire.operations.storage.StorageGuard storage;
 
     public ClippingStep(ClipRepository clips, ClipCutter cutter, HubPaths paths,
                         org.springframework.context.ApplicationEventPublisher events,
-                        org.springframework.transaction.support.TransactionTemplate tx) {
+                        org.springframework.transaction.support.TransactionTemplate tx,
+                        io.castwire.operations.storage.StorageGuard storage) {
+        this.storage = storage;
         this.tx = tx;
         this.clips = clips;
         this.cutter = cutter;
@@ -52,10 +55,10 @@ public class ClippingStep implements ProcessingStep {
         Path source = paths.resolve(episode.mediaPath());
         String sourceExt = episode.mediaPath().substring(episode.mediaPath().lastIndexOf('.') + 1);
         String ext = cutter.extensionFor(episode.media(), sourceExt);
+        checkRoom(episode, todo, ext);
         int made = 0;
         for (ClipRepository.Clip c : todo) {
-            Path target = paths.within(paths.media(), episode.showSlug() + "/clips/" + episode.id() + "/"
-                    + c.profile() + "-" + c.rank() + "-" + c.startMs() + "-" + c.endMs() + "." + ext);
+            Path target = target(episode, c, ext);
             if (!Files.exists(target)) {
                 cutter.cut(source, episode.media(), c.startMs(), c.endMs(), target);
                 paths.written(target);
@@ -81,5 +84,30 @@ public class ClippingStep implements ProcessingStep {
             }
         }
         return "cut " + made + " of " + todo.size() + " clips";
+    }
+
+    private Path target(Episode episode, ClipRepository.Clip c, String ext) {
+        return paths.within(paths.media(), episode.showSlug() + "/clips/" + episode.id() + "/"
+                + c.profile() + "-" + c.rank() + "-" + c.startMs() + "-" + c.endMs() + "." + ext);
+    }
+
+    /**
+     * Refuses the cut before it starts when the clips still to cut (estimated from the episode's size
+     * per millisecond) would not fit in the quota or on the disk.
+     */
+    private void checkRoom(Episode episode, List<ClipRepository.Clip> todo, String ext) throws Exception {
+        Long duration = episode.media().durationMs();
+        long estimate = 0;
+        int missing = 0;
+        for (ClipRepository.Clip c : todo) {
+            if (!Files.exists(target(episode, c, ext))) {
+                missing++;
+                estimate += duration == null || duration <= 0 ? episode.sizeBytes()
+                        : episode.sizeBytes() * (c.endMs() - c.startMs()) / duration;
+            }
+        }
+        if (missing > 0) {
+            storage.checkRoomForWork("cutting " + missing + " clip(s) of episode " + episode.id(), estimate);
+        }
     }
 }

@@ -87,6 +87,37 @@ public class ClipScorer {
         return clips;
     }
 
+    /**
+     * How good a clip starting at each moment would be: for every segment, in time order, the best score
+     * of any window of any of the profiles that starts with it (0 where no window can start, as near the
+     * end). The chosen clips start at peaks of this curve. The episode dashboard plots it; it is computed
+     * from the stored transcript on demand, never stored.
+     *
+     * @param segments the transcript, in any order
+     * @param profiles the enabled profiles
+     * @return one entry per segment, sorted by time
+     */
+    public List<SegmentScore> segmentScores(List<TranscriptSegment> segments, Collection<ClipProfile> profiles) {
+        Objects.requireNonNull(profiles, "profiles");
+        TranscriptIndex index = new TranscriptIndex(checked(segments, 0), maxGapMillis);
+        double[] best = new double[index.size()];
+        for (ClipProfile profile : profiles) {
+            Windows windows = windows(index, profile);
+            for (int w = 0; w < windows.size(); w++) {
+                best[windows.first(w)] = Math.max(best[windows.first(w)], windows.score(w));
+            }
+        }
+        List<SegmentScore> scores = new ArrayList<>(best.length);
+        for (int i = 0; i < best.length; i++) {
+            scores.add(new SegmentScore(index.start[i], index.end[i], best[i]));
+        }
+        return scores;
+    }
+
+    /** One segment's place on the timeline and the best score of a window starting with it, in [0, 1]. */
+    public record SegmentScore(long startMillis, long endMillis, double score) {
+    }
+
     private List<ScoredClip> topClips(TranscriptIndex index, ClipProfile profile, int n) {
         if (n == 0) {
             return List.of();

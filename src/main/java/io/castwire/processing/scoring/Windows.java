@@ -58,6 +58,10 @@ final class Windows {
         return best;
     }
 
+    int size() {
+        return size;
+    }
+
     int first(int window) {
         return first[window];
     }

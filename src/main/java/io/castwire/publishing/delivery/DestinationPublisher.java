@@ -148,6 +148,8 @@ public class DestinationPublisher {
             exchange.setProperty(CLAIM, claim);
         }
         PublicationOutbox.Row row = outbox.find(publicationId).orElseThrow();
+        // log lines of this send name the episode (LogContextPolicy clears it when the exchange is done)
+        org.slf4j.MDC.put("episodeId", Long.toString(row.episodeId()));
         if (exchange.getProperty(CALLS_AT_CLAIM) == null) {
             exchange.setProperty(CALLS_AT_CLAIM, row.attempts());
         }
@@ -243,6 +245,9 @@ public class DestinationPublisher {
                 return;
             }
             outbox.supersedeEarlier(row.episodeId(), row.clipId(), destination);
+            LOG.info("{}: {} published at {}{}", destination, row.clipId() == 0 ? "episode" : "clip " + row.clipId(),
+                    sent.remote().url() != null ? sent.remote().url() : sent.remote().id(),
+                    sent.found() ? " (found from an earlier attempt)" : "");
             episodes.addEvent(row.episodeId(), "published-" + destination, (row.clipId() == 0 ? "episode" : "clip "
                     + row.clipId()) + " at " + destination + ": " + (sent.remote().url() != null ? sent.remote().url()
                     : sent.remote().id()) + (sent.found() ? " (found from an earlier attempt)" : ""));

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /actuator/health} component {@code destinations}: one indicator per destination.
  * DEGRADED (HTTP 200, ordered between OUT_OF_SERVICE and UP) when its circuit is open, its send
- * route is stopped, or an enabled destination's credential variable is not set; UNKNOWN when it is
+ * route is stopped, an enabled destination's credential variable is not set, its API does not
+ * answer or its quota is used up ({@code io.castwire.operations.health.DestinationChecks}); UNKNOWN when it is
  * not enabled. A destination never makes the hub DOWN and is not part of the readiness group: the
  * hub takes and processes work without any destination, and queued publications wait in the
  * ledger. Details (admins only) never include a credential's value.
@@ -29,9 +30,12 @@ public class DestinationsHealth implements CompositeHealthContributor {
     private final PublicationOutbox outbox;
     private final Secrets secrets;
     private final org.apache.camel.CamelContext camel;
+    private final io.castwire.operations.health.DestinationChecks checks;
 
     public DestinationsHealth(Destinations destinations, DestinationsResource view, PublicationOutbox outbox,
-                              Secrets secrets, org.apache.camel.CamelContext camel) {
+                              Secrets secrets, org.apache.camel.CamelContext camel,
+                              io.castwire.operations.health.DestinationChecks checks) {
+        this.checks = checks;
         this.destinations = destinations;
         this.view = view;
         this.outbox = outbox;
@@ -51,7 +55,7 @@ public class DestinationsHealth implements CompositeHealthContributor {
     }
 
     /** The health of one destination. */
-    Health health(Destination d) {
+    public Health health(Destination d) {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean enabled = d.settings().isEnabled();
         details.put("enabled", enabled);
@@ -64,6 +68,11 @@ public class DestinationsHealth implements CompositeHealthContributor {
             details.put("missingCredentials", missing);
         }
         details.put("publications", outbox.counts(d.name()));
+        // reachability and quota (operations.health): only for an enabled destination, so a switched-off one costs no call
+        io.castwire.operations.health.DestinationChecks.Result outside = enabled ? checks.check(d.name()) : null;
+        if (outside != null) {
+            details.putAll(outside.details());
+        }
         Health.Builder b;
         if (!enabled) {
             b = Health.unknown();
@@ -71,6 +80,8 @@ public class DestinationsHealth implements CompositeHealthContributor {
             b = Health.status(DEGRADED).withDetail("reason", "circuit open: calls wait until it lets a trial call through");
         } else if (!missing.isEmpty()) {
             b = Health.status(DEGRADED).withDetail("reason", "credential variable(s) not set: " + missing);
+        } else if (outside != null && outside.problem() != null) {
+            b = Health.status(DEGRADED).withDetail("reason", outside.problem());
         } else if (route == null || !route.isStarted()) {
             b = Health.status(DEGRADED).withDetail("reason", "send route stopped: work waits in the ledger");
         } else {

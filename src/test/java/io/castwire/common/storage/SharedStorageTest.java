@@ -66,6 +66,24 @@ class SharedStorageTest {
     }
 
     @Test
+    void aFileRemovedOnPurposeDoesNotComeBackFromTheBucket(@TempDir Path dir) throws Exception {
+        HubPaths a = replica(dir.resolve("a"));
+        HubPaths b = replica(dir.resolve("b"));
+        Path clip = Files.createDirectories(a.media().resolve("s3/clips/7")).resolve("default-1-0-1000.mp3");
+        Files.writeString(clip, "clip");
+        a.written(clip);
+        String stored = a.relativize(clip);
+
+        // the storage lifecycle removes it (after archiving it elsewhere)
+        Files.delete(clip);
+        a.removed(clip);
+
+        assertThat(a.resolve(stored)).doesNotExist();
+        assertThat(b.resolve(stored)).doesNotExist();
+        assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("replicas/" + stored)).contents()).isEmpty();
+    }
+
+    @Test
     void publicFilesAreSharedButQuarantineAndWorkStayLocal(@TempDir Path dir) throws Exception {
         HubPaths a = replica(dir.resolve("a"));
         HubPaths b = replica(dir.resolve("b"));

@@ -32,6 +32,7 @@ class StorageGuardQuotaTest {
     private MutableClock clock;
     private EpisodeRepository episodes;
     private StorageGuard guard;
+    private HubPaths paths;
     private long show;
 
     @BeforeEach
@@ -45,7 +46,8 @@ class StorageGuardQuotaTest {
         p.setHome(home);
         p.getStorage().setQuota(DataSize.ofBytes(1000));
         p.getStorage().setMinFreeDisk(DataSize.ofBytes(0));
-        guard = new StorageGuard(p, episodes, new SidecarRepository(jdbc, clock), new HubPaths(p), clock);
+        paths = new HubPaths(p);
+        guard = new StorageGuard(p, episodes, new SidecarRepository(jdbc, clock), paths, clock);
     }
 
     @AfterEach
@@ -57,6 +59,38 @@ class StorageGuardQuotaTest {
         MediaInfo m = new MediaInfo(MediaInfo.AUDIO, "mp3", 1000L, "mp3", null, 44100, 1, null, null, 64);
         episodes.insert(new NewEpisode(show, "e.mp3", "e" + System.nanoTime(), "%064x".formatted(System.nanoTime()), bytes,
                 "media/x.mp3", m), clock.instant(), "t");
+    }
+
+    @Test
+    void workThatWouldWriteFilesIsRefusedBeforeItStartsWhenTheQuotaIsFull() throws Exception {
+        episodeOf(900);
+        guard.checkRoomForWork("cutting 1 clip(s) of episode 1", 100);
+
+        assertThatThrownBy(() -> guard.checkRoomForWork("cutting 2 clip(s) of episode 1", 101))
+                .isInstanceOf(StorageFullException.class)
+                .hasMessageStartingWith("QUOTA_EXCEEDED before cutting 2 clip(s) of episode 1: the storage quota is reached")
+                .hasMessageContaining("castwire.storage.quota");
+    }
+
+    @Test
+    void theClippingStepChecksTheQuotaBeforeFfmpegCuts() throws Exception {
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(ds);
+        MediaInfo m = new MediaInfo(MediaInfo.AUDIO, "mp3", 10_000L, "mp3", null, 44100, 1, null, null, 64);
+        long id = episodes.insert(new NewEpisode(show, "c.mp3", "c", "%064x".formatted(1), 990, "media/q/aa/c.mp3", m),
+                clock.instant(), "t");
+        io.castwire.episode.ClipRepository clips = new io.castwire.episode.ClipRepository(jdbc, clock);
+        clips.replace(id, java.util.List.of(new io.castwire.episode.ClipRepository.NewClip("default", 1, 0, 5_000, 1.0, null)));
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(ds));
+        io.castwire.processing.clipping.ClippingStep step = new io.castwire.processing.clipping.ClippingStep(clips,
+                new io.castwire.processing.clipping.ClipCutter(io.castwire.support.TestMedia.ffmpeg()), paths, e -> { }, tx,
+                guard);
+
+        // 990 bytes stored of 1000, and half the episode (495 bytes) to cut: refused, nothing cut
+        assertThatThrownBy(() -> step.run(episodes.findById(id).orElseThrow())).isInstanceOf(StorageFullException.class)
+                .hasMessageContaining("before cutting 1 clip(s) of episode " + id);
+        assertThat(clips.ofEpisode(id).get(0).mediaPath()).isNull();
+        assertThat(paths.media().resolve("q/clips")).doesNotExist();
     }
 
     @Test
