@@ -62,6 +62,14 @@ class MetadataSidecarParserTest {
     }
 
     @Test
+    void priorityIsReadAndAnUnknownOneRefused() throws Exception {
+        assertThat(parser.parse(write("{\"priority\": \"URGENT\"}")).priority()).isEqualTo("urgent");
+        assertThat(parser.parse(write("{\"title\": \"x\"}")).priority()).isNull();
+        assertThat(refused("{\"priority\": \"asap\"}").getMessage()).contains("unknown priority 'asap'")
+                .contains("urgent");
+    }
+
+    @Test
     void emptyDestinationListIsKeptAsEmpty() throws Exception {
         assertThat(parser.parse(write("{\"destinations\": []}")).destinations()).isEmpty();
     }

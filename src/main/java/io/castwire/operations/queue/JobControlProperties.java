@@ -37,9 +37,12 @@ public class JobControlProperties {
      * no limit. Other kinds a step names are refused, so a typo cannot silently lift a limit.
      */
     public static class Limits {
-        /** ffmpeg processes (probes, cuts, transcodes, audiograms). */
+        /** ffmpeg processes of processing and publishing (cuts, transcodes, audiograms, covers). */
         @Min(0)
         private int ffmpeg = 2;
+        /** ffmpeg probes of new media at ingest (kept apart so ingest never waits behind long cuts). */
+        @Min(0)
+        private int probe = 2;
         /** Uploads to one destination, unless {@code upload.<destination>} says otherwise. */
         @Min(0)
         private int uploads = 2;
@@ -61,6 +64,8 @@ public class JobControlProperties {
         private Duration poll = Duration.ofMillis(100);
 
         public int getFfmpeg() { return ffmpeg; }
+        public int getProbe() { return probe; }
+        public void setProbe(int v) { this.probe = v; }
         public void setFfmpeg(int v) { this.ffmpeg = v; }
         public int getUploads() { return uploads; }
         public void setUploads(int v) { this.uploads = v; }
@@ -87,6 +92,9 @@ public class JobControlProperties {
             if (JobLimits.FFMPEG.equals(kind)) {
                 return ffmpeg;
             }
+            if (JobLimits.PROBE.equals(kind)) {
+                return probe;
+            }
             if (JobLimits.LLM.equals(kind)) {
                 return llm;
             }
@@ -94,7 +102,7 @@ public class JobControlProperties {
                 return tts;
             }
             throw new IllegalArgumentException("no concurrency limit is configured for job kind '" + kind
-                    + "' (known: ffmpeg, llm, tts, upload.<destination>)");
+                    + "' (known: ffmpeg, probe, llm, tts, upload.<destination>)");
         }
     }
 

@@ -38,6 +38,8 @@ public class JobLimits {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobLimits.class);
     public static final String FFMPEG = "ffmpeg";
+    /** The ffmpeg probe that validates new media at ingest: short, kept apart from long cuts. */
+    public static final String PROBE = "probe";
     public static final String LLM = "llm";
     public static final String TTS = "tts";
     public static final String UPLOAD = "upload.";

@@ -59,6 +59,19 @@ public class Ffmpeg {
         }
     }
 
+    /**
+     * Prepares the binary when the hub starts (copying the bundled one takes seconds), so the first
+     * file dropped into the inbox is not delayed by it. A platform without one is reported on first use.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void prepare() {
+        try {
+            binary();
+        } catch (RuntimeException e) {
+            LOG.warn("ffmpeg is not ready: {}", e.getMessage());
+        }
+    }
+
     /** The ffmpeg executable, extracting the bundled one on first use. */
     public Path binary() {
         Path b = binary;
@@ -95,10 +108,22 @@ public class Ffmpeg {
      * @throws JobCancelledException when the episode is cancelled while ffmpeg waits or runs (the process is killed)
      */
     public Result run(List<String> args, Duration timeout, Long expectedOutputMs) throws IOException {
+        return run(JobLimits.FFMPEG, args, timeout, expectedOutputMs);
+    }
+
+    /**
+     * Runs ffmpeg under a permit of another kind: the ingest probe uses {@code probe}
+     * ({@code castwire.limits.probe}), so registering new media never queues behind long cuts.
+     */
+    public Result run(String kind, List<String> args) throws IOException {
+        return run(kind, args, properties.getFfmpeg().getTimeout(), null);
+    }
+
+    private Result run(String kind, List<String> args, Duration timeout, Long expectedOutputMs) throws IOException {
         if (limits == null) {
             return execute(args, timeout, expectedOutputMs, null);
         }
-        try (JobLimits.Permit permit = limits.acquire(JobLimits.FFMPEG, JobContext.episodeId())) {
+        try (JobLimits.Permit permit = limits.acquire(kind, JobContext.episodeId())) {
             return execute(args, timeout, expectedOutputMs, permit.job());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,7 +43,8 @@ public class MediaProbe {
      * @throws IngestRejection when the file is not readable media, has no audio or video, or is truncated
      */
     public ProbeResult probe(Path file) throws IngestRejection, IOException {
-        Ffmpeg.Result run = ffmpeg.run(List.of("-hide_banner", "-nostdin", "-protocol_whitelist", "file",
+        Ffmpeg.Result run = ffmpeg.run(io.castwire.operations.queue.JobLimits.PROBE, List.of("-hide_banner", "-nostdin",
+                "-protocol_whitelist", "file",
                 "-i", "file:" + file.toAbsolutePath(), "-map", "0:a?", "-map", "0:V?", "-c", "copy",
                 "-f", "null", "-progress", "pipe:1", "-nostats", "-"));
         String err = run.stderr();
