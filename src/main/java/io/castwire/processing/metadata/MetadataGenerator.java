@@ -1,6 +1,7 @@
 package io.castwire.processing.metadata;
 
 import io.castwire.operations.budget.Budget;
+import io.castwire.operations.queue.JobLimits;
 import io.castwire.operations.budget.PaidUse;
 import io.castwire.processing.transcript.TranscriptSegment;
 import java.util.ArrayList;
@@ -36,9 +37,19 @@ public class MetadataGenerator {
     private final ExtractiveMetadata extractive;
     private final Budget budget;
     private final MetadataProperties properties;
+    private final JobLimits limits;
 
+    /** A generator without concurrency limits (tests that wire it by hand). */
     public MetadataGenerator(LlmGateway llm, GroundingGuard guard, ExtractiveMetadata extractive, Budget budget,
                              MetadataProperties properties) {
+        this(llm, guard, extractive, budget, properties, null);
+    }
+
+    /** Every LLM call holds an {@code llm} permit ({@code castwire.limits.llm}, across replicas). */
+    @org.springframework.beans.factory.annotation.Autowired
+    public MetadataGenerator(LlmGateway llm, GroundingGuard guard, ExtractiveMetadata extractive, Budget budget,
+                             MetadataProperties properties, JobLimits limits) {
+        this.limits = limits;
         this.llm = llm;
         this.guard = guard;
         this.extractive = extractive;
@@ -83,7 +94,7 @@ public class MetadataGenerator {
             calls++;
             LlmAnswer answer;
             try {
-                answer = llm.complete(MetadataPrompt.SYSTEM, asked);
+                answer = complete(episodeId, asked);
             } catch (LlmException e) {
                 notes.add(llm.provider() + " gave no usable answer (" + e.getMessage() + ")");
                 LOG.warn("Episode {}: LLM metadata failed, using the extractive path: {}", episodeId, e.getMessage());
@@ -145,5 +156,14 @@ public class MetadataGenerator {
                 ? chosen.tags().subList(0, properties.getMaxTags()) : chosen.tags();
         return new Result(new GeneratedMetadata(chosen.title(), chosen.description(), tags, chosen.chapters()),
                 Map.copyOf(sources), List.copyOf(notes), calls);
+    }
+
+    private LlmAnswer complete(long episodeId, String asked) throws LlmException {
+        try (JobLimits.Permit permit = limits == null ? null : limits.acquire(JobLimits.LLM, episodeId)) {
+            return llm.complete(MetadataPrompt.SYSTEM, asked);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an llm permit", e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.castwire.processing.synthesis;
 
 import io.castwire.common.HubPaths;
 import io.castwire.operations.budget.Budget;
+import io.castwire.operations.queue.JobLimits;
 import io.castwire.operations.budget.PaidUse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,9 +38,20 @@ public class SpeechChain {
     private final Budget budget;
     private final HubPaths paths;
     private final MeterRegistry meters;
+    private final JobLimits limits;
 
+    /** A chain without concurrency limits (tests that wire it by hand). */
     public SpeechChain(SynthesisProperties properties, SpeechProviders providers, ProviderCircuits circuits,
                        AudioCheck check, SpeechCache cache, Budget budget, HubPaths paths, MeterRegistry meters) {
+        this(properties, providers, circuits, check, cache, budget, paths, meters, null);
+    }
+
+    /** Every provider call holds a {@code tts} permit ({@code castwire.limits.tts}, across replicas). */
+    @org.springframework.beans.factory.annotation.Autowired
+    public SpeechChain(SynthesisProperties properties, SpeechProviders providers, ProviderCircuits circuits,
+                       AudioCheck check, SpeechCache cache, Budget budget, HubPaths paths, MeterRegistry meters,
+                       JobLimits limits) {
+        this.limits = limits;
         this.meters = meters;
         this.properties = properties;
         this.providers = providers;
@@ -116,6 +128,18 @@ public class SpeechChain {
             budget.authorize(episodeId, use);
         }
         long[] ms = new long[1];
+        try (JobLimits.Permit permit = limits == null ? null : limits.acquire(JobLimits.TTS, episodeId)) {
+            call(c, use, paid, text, voice, answer, wav, minimumMs, episodeId, ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a tts permit", e);
+        }
+        return ms[0];
+    }
+
+    private void call(SpeechProviders.Configured c, PaidUse use, boolean paid, String text, String voice, Path answer,
+                      Path wav, long minimumMs, long episodeId, long[] ms) throws SpeechFailure {
+        String name = c.provider().name();
         circuits.call(c.config(), () -> {
             c.provider().speak(text, voice, answer);
             if (paid) {
@@ -128,7 +152,6 @@ public class SpeechChain {
                 throw new SpeechFailure(SpeechFailure.Kind.BAD_AUDIO, name + ": cannot check the audio (" + e.getMessage() + ")", e);
             }
         });
-        return ms[0];
     }
 
     private void count(String result, String provider) {
