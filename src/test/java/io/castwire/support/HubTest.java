@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "castwire.admin.password=" + HubTest.PASSWORD,
+        "castwire.viewer.password=" + HubTest.VIEWER_PASSWORD,
         "castwire.ingest.settle-time=700ms",
         "castwire.ingest.poll-interval=200ms",
         "castwire.ingest.transcript-wait=2s",
@@ -90,6 +91,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubTest {
 
     public static final String PASSWORD = "test-admin-pw";
+    public static final String VIEWER_PASSWORD = "test-viewer-pw";
     private static final Path HOME = Path.of("target", "hub-test-" + UUID.randomUUID()).toAbsolutePath();
 
     @DynamicPropertySource
@@ -274,6 +276,11 @@ public abstract class HubTest {
 
     protected TestRestTemplate admin() {
         return http.withBasicAuth("admin", PASSWORD);
+    }
+
+    /** The read-only account (role VIEWER). */
+    protected TestRestTemplate viewer() {
+        return http.withBasicAuth("viewer", VIEWER_PASSWORD);
     }
 
     /** A unique show folder in the inbox for one test. */
