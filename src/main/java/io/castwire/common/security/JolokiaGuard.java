@@ -12,7 +12,8 @@ import javax.management.ObjectName;
 /**
  * What each role may ask Jolokia. Everyone logged in: {@code read}, {@code list}, {@code search},
  * {@code version} (except reads of {@code java.lang:type=Runtime}, whose system properties and
- * arguments can carry a command line's secrets) and the read-only Camel statistics Hawtio shows.
+ * arguments can carry a command line's secrets), the read-only Camel operations Hawtio shows
+ * (statistics, route definitions) and Hawtio's own tree counter and permission check.
  * Admins in addition: {@code exec} of {@code start()} and {@code stop()} on one Camel route MBean
  * ({@code org.apache.camel:type=routes}). Everything else (write, other operations, another MBean,
  * a proxy {@code target}, notifications) is refused.
@@ -22,7 +23,10 @@ public final class JolokiaGuard {
     private static final Set<String> READ_TYPES = Set.of("read", "list", "search", "version");
     private static final Set<String> ROUTE_OPERATIONS = Set.of("start", "stop");
     /** Read-only operations Hawtio's Camel views call on the context and route MBeans. */
-    private static final Set<String> STATS_OPERATIONS = Set.of("dumpRouteStatsAsXml", "dumpStatsAsXml");
+    private static final Set<String> STATS_OPERATIONS = Set.of("dumpRouteStatsAsXml", "dumpStatsAsXml",
+            "dumpRoutesAsXml", "isUpdateRouteEnabled");
+    /** Read-only operations of Hawtio's own MBeans: the JMX tree's change counter, its permission check. */
+    private static final Set<String> HAWTIO_OPERATIONS = Set.of("getCounter", "canInvoke");
 
     private final ObjectMapper json;
 
@@ -103,6 +107,10 @@ public final class JolokiaGuard {
         }
         ObjectName name = objectName(mbean);
         String operation = operationName(r.path("operation").asText(""));
+        if (name != null && !name.isPattern() && name.getDomain().equals("hawtio")
+                && HAWTIO_OPERATIONS.contains(operation.contains("(") ? operation.substring(0, operation.indexOf('(')) : operation)) {
+            return null;
+        }
         if (name == null || name.isPattern() || !name.getDomain().equals("org.apache.camel")) {
             return "exec is allowed on Camel MBeans only";
         }

@@ -31,6 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class JolokiaGuardFilter extends OncePerRequestFilter {
 
     static final String PREFIX = "/actuator/jolokia";
+    /** Hawtio's own way in: it forwards to {@link #PREFIX}, and is guarded here as well. */
+    static final String HAWTIO_PREFIX = "/actuator/hawtio/jolokia";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JolokiaGuardFilter.class);
     private static final int MAX_BODY = 256 * 1024;
 
     private final JolokiaGuard guard;
@@ -43,8 +46,18 @@ public class JolokiaGuardFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        return prefix(request) == null;
+    }
+
+    /** The Jolokia prefix of the request's path, or null when it is not a Jolokia request. */
+    private static String prefix(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals(PREFIX) || path.startsWith(PREFIX + "/"));
+        for (String p : new String[] {PREFIX, HAWTIO_PREFIX}) {
+            if (path.equals(p) || path.startsWith(p + "/")) {
+                return p;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -59,7 +72,7 @@ public class JolokiaGuardFilter extends OncePerRequestFilter {
         if ("GET".equals(request.getMethod())) {
             String p = request.getParameter("p");
             String path = p != null ? p : URLDecoder.decode(request.getRequestURI()
-                    .substring(request.getContextPath().length() + PREFIX.length()), StandardCharsets.UTF_8);
+                    .substring(request.getContextPath().length() + prefix(request).length()), StandardCharsets.UTF_8);
             String refused = guard.checkGet(path);
             if (refused != null) {
                 refuse(response, HttpStatus.FORBIDDEN, refused);
@@ -102,6 +115,8 @@ public class JolokiaGuardFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        LOG.info("Jolokia request of {} refused: {}", user == null ? "nobody" : user.getName(), detail);
         ProblemDetail p = ProblemAdvice.problem(status, "jolokia-refused", "Not allowed", detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

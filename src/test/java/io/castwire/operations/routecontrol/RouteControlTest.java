@@ -130,7 +130,7 @@ class RouteControlTest extends HubTest {
     @Test
     void aStopAndStartOverJolokiaIsRecordedWithTheAdminsName() throws Exception {
         String id = "publish-rss-outbox-poll";
-        String mbean = "org.apache.camel:context=castwire,type=routes,name=\\\"" + id + "\\\"";
+        String mbean = "org.apache.camel:context=" + camel.getManagementName() + ",type=routes,name=\\\"" + id + "\\\"";
         try {
             jolokia("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"stop()\"}");
             assertThat(camel.getRouteController().getRouteStatus(id)).isEqualTo(ServiceStatus.Stopped);
