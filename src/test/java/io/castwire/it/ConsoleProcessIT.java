@@ -59,7 +59,7 @@ class ConsoleProcessIT {
                 "--castwire.inbound.sources[0].show=it-cms");
         HubProcess hub = new HubProcess(dir.resolve("data"), env, args, "console-process-it");
         try {
-            hub.start();
+            hub.start(java.time.Duration.ofMinutes(8));
             String base = "http://127.0.0.1:" + hub.port();
             // a person logs in through the form; a script uses Basic; a CMS sends a signed webhook
             String session = formLogin(base, admin);
@@ -80,7 +80,7 @@ class ConsoleProcessIT {
             assertThat(listening(8778)).isFalse();
 
             hub.close(); // a graceful shutdown stops every route: none of that may be recorded
-            hub.start();
+            hub.start(java.time.Duration.ofMinutes(8));
             JsonNode routes = json.readTree(hub.get("/api/routes", admin));
             for (JsonNode r : routes) {
                 if (r.get("id").asText().equals(ROUTE)) {

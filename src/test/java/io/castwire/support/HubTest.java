@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * other's way by using their own show folder.
  */
 @CamelSpringBootTest
+// route MBeans for Hawtio and Jolokia (the Camel test support turns JMX off unless told otherwise)
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "castwire.admin.password=" + HubTest.PASSWORD,

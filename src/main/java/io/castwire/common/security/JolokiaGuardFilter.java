@@ -34,7 +34,8 @@ public class JolokiaGuardFilter extends OncePerRequestFilter {
     /** Hawtio's own way in: it forwards to {@link #PREFIX}, and is guarded here as well. */
     static final String HAWTIO_PREFIX = "/actuator/hawtio/jolokia";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JolokiaGuardFilter.class);
-    private static final int MAX_BODY = 256 * 1024;
+    /** Hawtio reads many MBeans in one bulk request (over 256 KB with every route and processor). */
+    private static final int MAX_BODY = 8 * 1024 * 1024;
 
     private final JolokiaGuard guard;
     private final ObjectMapper json;

@@ -97,32 +97,50 @@ class HawtioConsoleBrowserTest extends HubTest {
         return getJson("/api/routes/" + ROUTE);
     }
 
+    /** A test step that saves what the page showed when it failed. */
+    private interface Step {
+        void run(Browser b) throws Exception;
+    }
+
+    private static void inBrowser(String name, Step step) throws Exception {
+        try (Browser b = Browser.start()) {
+            try {
+                step.run(b);
+            } catch (Exception | AssertionError e) {
+                b.screenshot(name + "-failure");
+                throw e;
+            }
+        }
+    }
+
     @Test
     void anAdminStopsAndStartsADestinationRouteInHawtio() throws Exception {
         requireBrowser();
-        try (Browser b = Browser.start()) {
-            WebDriver d = b.driver();
-            logIn(b, "admin", PASSWORD);
-            patient(b).until(x -> state(x, ROUTE).equals("Started"));
-            select(b, ROUTE);
-            press(b, "Stop");
-            patient(b).until(x -> state(x, ROUTE).equals("Stopped"));
-            assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Stopped);
-            JsonNode stopped = recorded();
-            assertThat(stopped.get("desiredState").asText()).isEqualTo("STOPPED");
-            assertThat(stopped.get("changedBy").asText()).isEqualTo("admin");
-            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", d.findElement(row(ROUTE)));
-            Path shot = b.screenshot("hawtio-routes");
-            assertThat(Files.size(shot)).isPositive();
+        try {
+            inBrowser("hawtio-routes-admin", b -> {
+                WebDriver d = b.driver();
+                logIn(b, "admin", PASSWORD);
+                patient(b).until(x -> state(x, ROUTE).equals("Started"));
+                select(b, ROUTE);
+                press(b, "Stop");
+                patient(b).until(x -> state(x, ROUTE).equals("Stopped"));
+                assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Stopped);
+                JsonNode stopped = recorded();
+                assertThat(stopped.get("desiredState").asText()).isEqualTo("STOPPED");
+                assertThat(stopped.get("changedBy").asText()).isEqualTo("admin");
+                ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", d.findElement(row(ROUTE)));
+                Path shot = b.screenshot("hawtio-routes");
+                assertThat(Files.size(shot)).isPositive();
 
-            select(b, ROUTE);
-            press(b, "Start");
-            patient(b).until(x -> state(x, ROUTE).equals("Started"));
-            assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Started);
-            JsonNode started = recorded();
-            assertThat(started.get("desiredState").asText()).isEqualTo("STARTED");
-            assertThat(started.get("changedBy").asText()).isEqualTo("admin");
-            b.screenshot("hawtio-routes-started");
+                select(b, ROUTE);
+                press(b, "Start");
+                patient(b).until(x -> state(x, ROUTE).equals("Started"));
+                assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Started);
+                JsonNode started = recorded();
+                assertThat(started.get("desiredState").asText()).isEqualTo("STARTED");
+                assertThat(started.get("changedBy").asText()).isEqualTo("admin");
+                b.screenshot("hawtio-routes-started");
+            });
         } finally {
             if (!camel.getRouteController().getRouteStatus(ROUTE).isStarted()) {
                 camel.getRouteController().startRoute(ROUTE);
@@ -134,7 +152,7 @@ class HawtioConsoleBrowserTest extends HubTest {
     void aViewerSeesTheRoutesButCannotStopThem() throws Exception {
         requireBrowser();
         String before = recorded().path("changedAt").asText(null);
-        try (Browser b = Browser.start()) {
+        inBrowser("hawtio-routes-viewer", b -> {
             logIn(b, "viewer", VIEWER_PASSWORD);
             patient(b).until(x -> state(x, ROUTE).equals("Started"));
             select(b, ROUTE);
@@ -146,6 +164,6 @@ class HawtioConsoleBrowserTest extends HubTest {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> camel.getRouteController().getRouteStatus(ROUTE) == ServiceStatus.Started);
             assertThat(recorded().path("changedAt").asText(null)).isEqualTo(before);
-        }
+        });
     }
 }

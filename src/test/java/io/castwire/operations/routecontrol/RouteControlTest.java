@@ -130,7 +130,7 @@ class RouteControlTest extends HubTest {
     @Test
     void aStopAndStartOverJolokiaIsRecordedWithTheAdminsName() throws Exception {
         String id = "publish-rss-outbox-poll";
-        String mbean = "org.apache.camel:context=" + camel.getManagementName() + ",type=routes,name=\\\"" + id + "\\\"";
+        String mbean = routeMBean(id).replace("\"", "\\\"");
         try {
             jolokia("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"stop()\"}");
             assertThat(camel.getRouteController().getRouteStatus(id)).isEqualTo(ServiceStatus.Stopped);
@@ -142,6 +142,14 @@ class RouteControlTest extends HubTest {
         }
         assertThat(camel.getRouteController().getRouteStatus(id)).isEqualTo(ServiceStatus.Started);
         assertThat(route(id).get("desiredState").asText()).isEqualTo("STARTED");
+    }
+
+    /** The route's MBean name as Camel registered it. */
+    private static String routeMBean(String id) throws Exception {
+        java.util.Set<javax.management.ObjectName> names = java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new javax.management.ObjectName("org.apache.camel:type=routes,name=\"" + id + "\",*"), null);
+        assertThat(names).as("the MBean of route " + id).hasSize(1);
+        return names.iterator().next().getCanonicalName();
     }
 
     private void jolokia(String body) throws Exception {
