@@ -146,16 +146,23 @@ public class SecurityConfiguration {
     }
 
     /**
-     * A state-changing request needs the token unless it authenticates itself with an
-     * Authorization header (Basic from a script: a cross-site page cannot set that header) or is a
-     * signed inbound webhook.
+     * A state-changing request needs the token when it could ride on a browser's session: it
+     * carries a session cookie and no Authorization header of its own (Basic from a script: a
+     * cross-site page cannot set that header), and always for the login form itself. A request with
+     * neither session nor credentials (a signed inbound webhook, or a script that forgot to log in,
+     * which then gets its 401) needs none.
      */
     static boolean needsCsrfToken(jakarta.servlet.http.HttpServletRequest request) {
         String method = request.getMethod();
         boolean safe = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE");
+        if (safe) {
+            return false;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        // inbound webhooks carry their own signature and no session
-        return !safe && request.getHeader("Authorization") == null && !path.startsWith("/webhooks/");
+        if (path.equals("/login")) {
+            return true;
+        }
+        return request.getHeader("Authorization") == null && request.getRequestedSessionId() != null;
     }
 
     /** Loads the deferred token on every request, so the XSRF-TOKEN cookie is there for Hawtio's fetches. */
