@@ -27,9 +27,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * other's way by using their own show folder.
  */
 @CamelSpringBootTest
+// route MBeans for Hawtio and Jolokia (the Camel test support turns JMX off unless told otherwise)
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "castwire.admin.password=" + HubTest.PASSWORD,
+        "castwire.viewer.password=" + HubTest.VIEWER_PASSWORD,
         "castwire.ingest.settle-time=700ms",
         "castwire.ingest.poll-interval=200ms",
         "castwire.ingest.transcript-wait=2s",
@@ -94,6 +97,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubTest {
 
     public static final String PASSWORD = "test-admin-pw";
+    public static final String VIEWER_PASSWORD = "test-viewer-pw";
     private static final Path HOME = Path.of("target", "hub-test-" + UUID.randomUUID()).toAbsolutePath();
 
     @DynamicPropertySource
@@ -286,6 +290,11 @@ public abstract class HubTest {
 
     protected TestRestTemplate admin() {
         return http.withBasicAuth("admin", PASSWORD);
+    }
+
+    /** The read-only account (role VIEWER). */
+    protected TestRestTemplate viewer() {
+        return http.withBasicAuth("viewer", VIEWER_PASSWORD);
     }
 
     /** A unique show folder in the inbox for one test. */

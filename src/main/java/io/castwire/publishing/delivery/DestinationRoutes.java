@@ -43,7 +43,8 @@ public class DestinationRoutes extends RouteBuilder {
                     .routeId(poll)
                     .routeConfigurationId(io.castwire.common.HubRouteConfigurations.SCHEDULED)
                     .autoStartup("{{castwire.routes." + poll + ".auto-startup:true}}")
-                    .filter(exchange -> d.settings().isEnabled())
+                    // in-process: a stopped send route is handed nothing more; its rows wait in the ledger
+                    .filter(exchange -> d.settings().isEnabled() && (backbone.isKafka() || running(send)))
                     .bean(DestinationPublisher.class, "due('" + name + "')")
                     .split(body())
                     .process(backbone.keyed())
@@ -71,5 +72,10 @@ public class DestinationRoutes extends RouteBuilder {
                         .bean(DestinationPublisher.class, "complete('" + name + "', ${body})")
                     .end();
         }
+    }
+
+    private boolean running(String routeId) {
+        org.apache.camel.ServiceStatus s = getContext().getRouteController().getRouteStatus(routeId);
+        return s != null && s.isStarted();
     }
 }
