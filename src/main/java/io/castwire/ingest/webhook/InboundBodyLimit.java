@@ -1,14 +1,11 @@
 package io.castwire.ingest.webhook;
 
+import io.castwire.common.http.BufferedBodyRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +91,7 @@ public class InboundBodyLimit {
                 refuse(response, InboundReceiver.tooLarge(max));
                 return;
             }
-            chain.doFilter(new BoundedBody(request, body), response);
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
         }
 
         private void refuse(HttpServletResponse response, InboundAnswer answer) throws IOException {
@@ -123,64 +120,5 @@ public class InboundBodyLimit {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
-    }
-
-    /** The request with its already read, bounded body. */
-    static final class BoundedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BoundedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was already read");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                    java.nio.charset.Charset.forName(encoding)));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }
