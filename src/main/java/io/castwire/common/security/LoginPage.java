@@ -15,6 +15,12 @@ import org.springframework.web.util.HtmlUtils;
 @Controller
 public class LoginPage {
 
+    private final OidcProperties oidc;
+
+    public LoginPage(org.springframework.beans.factory.ObjectProvider<OidcProperties> oidc) {
+        this.oidc = oidc.getIfAvailable();
+    }
+
     @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     public String page(CsrfToken csrf, @RequestParam(name = "error", required = false) String error,
@@ -33,7 +39,16 @@ public class LoginPage {
                  autocomplete="current-password">
                 <input name="%s" type="hidden" value="%s">
                 <button id="login" type="submit">Log in</button>
-                </form></body></html>
-                """.formatted(note, HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
+                </form>%s</body></html>
+                """.formatted(note, HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()), singleSignOn());
+    }
+
+    /** A link to the OpenID provider when single sign-on is on ({@code castwire.oidc.*}). */
+    private String singleSignOn() {
+        if (oidc == null || !oidc.isEnabled()) {
+            return "";
+        }
+        return "<p><a id=\"sso\" href=\"oauth2/authorization/" + HtmlUtils.htmlEscape(oidc.getRegistrationId()) + "\">Sign in with "
+                + HtmlUtils.htmlEscape(oidc.getClientName()) + "</a></p>";
     }
 }

@@ -5,7 +5,6 @@ import io.castwire.common.ConfigurationViolation;
 import io.castwire.common.InvalidConfigurationException;
 import io.castwire.common.ProblemAdvice;
 import io.castwire.publishing.delivery.Secrets;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,11 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -31,12 +28,6 @@ import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.security.web.context.DelegatingSecurityContextRepository;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Single sign-on through an OpenID Connect provider ({@code castwire.oidc.enabled=true}): Spring
@@ -111,29 +102,9 @@ public class OidcLogin {
                         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                         json.writeValue(response.getOutputStream(), p);
                     }));
-            // a signed-in browser keeps its login in a session; Basic callers still create none: Basic keeps its
-            // context in the request only, and the session management filter, which looks there first, then
-            // finds it and does not store it in a new session
-            http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
-            http.securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
-                    new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())));
-            http.httpBasic(basic -> basic.securityContextRepository(new RequestAttributeSecurityContextRepository()));
-            // the session cookie rides along on cross-site requests: changes made with it need a CSRF token
-            // (cookie XSRF-TOKEN, header X-XSRF-TOKEN); calls with an Authorization header and signed webhooks do not
-            CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
-            handler.setCsrfRequestAttributeName(null);
-            http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                    .csrfTokenRequestHandler(handler)
-                    .requireCsrfProtectionMatcher(sessionChanges()));
+            // sessions, CSRF and where a browser is sent to log in (the /login page, which links here) are
+            // SecurityConfiguration's: the same for the form login and single sign-on
         };
-    }
-
-    /** Requests that change something and would be authenticated by the session cookie alone. */
-    static RequestMatcher sessionChanges() {
-        Set<String> safe = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-        return (HttpServletRequest request) -> !safe.contains(request.getMethod())
-                && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-                && !request.getRequestURI().startsWith(request.getContextPath() + "/webhooks/");
     }
 
     private static String reason(Throwable e) {

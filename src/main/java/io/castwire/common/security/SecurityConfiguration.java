@@ -122,8 +122,13 @@ public class SecurityConfiguration {
         HttpSessionRequestCache requests = new HttpSessionRequestCache();
         requests.setRequestMatcher(html);
         http.requestCache(cache -> cache.requestCache(requests));
-        // sessions only for the form login: Basic keeps its authentication on the request
+        // sessions only for the form login (and single sign-on): Basic keeps its authentication on the request,
+        // and the session management filter, which looks there first, finds it and stores nothing in a session
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
+        http.securityContext(c -> c.securityContextRepository(
+                new org.springframework.security.web.context.DelegatingSecurityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository(),
+                        new org.springframework.security.web.context.HttpSessionSecurityContextRepository())));
         CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler();
         http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                 .csrfTokenRequestHandler(plainToken)

@@ -106,7 +106,8 @@ class OidcChainTest {
         withChain(mvc -> {
             MockHttpServletResponse browser = mvc.perform(get("/api/ping").header("Accept", "text/html")).andReturn().getResponse();
             assertThat(browser.getStatus()).isEqualTo(302);
-            assertThat(browser.getRedirectedUrl()).endsWith("/oauth2/authorization/oidc");
+            // to the login page, which offers the form and a link to the provider (LoginPage)
+            assertThat(browser.getRedirectedUrl()).endsWith("/login");
             MockHttpServletResponse api = mvc.perform(get("/api/ping").header("Accept", "application/json")).andReturn().getResponse();
             assertThat(api.getStatus()).isEqualTo(401);
             assertThat(api.getHeader("WWW-Authenticate")).isEqualTo("Basic realm=\"castwire\"");

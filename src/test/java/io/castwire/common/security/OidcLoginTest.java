@@ -127,6 +127,9 @@ class OidcLoginTest {
         /** Starts at the hub's login URL, passes the provider, and returns the hub's answer to the callback. */
         HttpResponse<String> signIn(Login login) throws IOException, InterruptedException {
             PROVIDER.nextLogin(login);
+            // a person starts on the hub's login page, which offers the provider next to the form
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base() + "/login")).header("Accept", "text/html"));
+            assertThat(page.body()).contains("href=\"oauth2/authorization/oidc\"");
             HttpResponse<String> start = get("/oauth2/authorization/oidc");
             assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
             String toProvider = start.headers().firstValue("Location").orElseThrow();
