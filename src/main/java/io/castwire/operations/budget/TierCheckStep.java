@@ -53,7 +53,15 @@ public class TierCheckStep implements ProcessingStep {
                             + "PUT /api/shows/%s/budget", ms / 60_000.0, name, episode.showSlug(),
                     limits.getMaxEpisodeMinutes(), episode.showSlug()));
         }
-        List<String> fanOut = planner.destinationsFor(episode);
+        List<String> fanOut;
+        try {
+            fanOut = planner.destinationsFor(episode);
+        } catch (IOException | IllegalArgumentException e) {
+            // an unreadable show.json is the publication's to report (a clear dead letter naming the field),
+            // not a reason to hold the episode's processing back
+            return "tier " + name + ": within " + limits.getMaxEpisodeMinutes() + " minutes; destinations not counted ("
+                    + e.getMessage() + ")";
+        }
         if (fanOut.size() > limits.getMaxDestinations()) {
             throw new TierLimitException(episode.showSlug(), "the episode would go to " + fanOut.size() + " destinations "
                     + fanOut + "; tier " + name + " of show " + episode.showSlug() + " allows "

@@ -129,7 +129,7 @@ class FeedRouteTest extends HubTest {
         ResponseEntity<String> retry = admin().postForEntity("/api/episodes/" + e.get("id").asLong() + "/retry", null,
                 String.class);
         assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(json.readTree(retry.getBody()).get("detail").asText()).contains("only FAILED episodes can be retried");
+        assertThat(json.readTree(retry.getBody()).get("detail").asText()).contains("only FAILED or CANCELLED episodes can be retried");
 
         JsonNode detail = getJson("/api/episodes/" + e.get("id").asLong());
         assertThat(detail.get("publications")).singleElement().satisfies(p -> {
