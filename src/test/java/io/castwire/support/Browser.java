@@ -61,6 +61,20 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Opens {@code url} as a person would: the hub sends a browser that is not logged in to its form at
+     * {@code /login}; this fills it in and waits until the browser is back on the page it asked for.
+     */
+    public void logIn(String url, String user, String password) {
+        driver.get(url);
+        waiting().until(d -> d.getCurrentUrl().contains("/login"));
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("login")).click();
+        String path = java.net.URI.create(url).getPath();
+        waiting().until(d -> !d.getCurrentUrl().contains("/login") && java.net.URI.create(d.getCurrentUrl()).getPath().startsWith(path));
+    }
+
     /** A wait for conditions on the page (generous: CI machines are busy). */
     public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(60));

@@ -83,7 +83,8 @@ class DashboardBrowserTest extends HubTest {
 
         try (Browser browser = Browser.start()) {
             WebDriver driver = browser.driver();
-            driver.get("http://admin:" + PASSWORD + "@localhost:" + port + "/?show=" + slug);
+            // a browser that is not logged in is sent to the login form, as a person would be
+            browser.logIn("http://localhost:" + port + "/?show=" + slug, "admin", PASSWORD);
             WebElement row = browser.waiting().until(d -> d.findElement(By.cssSelector("tr[data-episode-id='" + id + "']")));
             assertThat(row.getText()).contains(title).contains(slug).contains("PUBLISHED").contains("rss").contains("2:00");
             browser.screenshot("dashboard-list");

@@ -40,14 +40,7 @@ class HawtioConsoleBrowserTest extends HubTest {
     }
 
     private void logIn(Browser b, String user, String password) {
-        WebDriver d = b.driver();
-        d.get("http://localhost:" + port + "/actuator/hawtio/camel/routes");
-        // not logged in: the hub sends the browser to its login form
-        b.waiting().until(x -> x.getCurrentUrl().contains("/login"));
-        d.findElement(By.id("username")).sendKeys(user);
-        d.findElement(By.id("password")).sendKeys(password);
-        d.findElement(By.id("login")).click();
-        b.waiting().until(x -> x.getCurrentUrl().contains("/actuator/hawtio/camel/routes"));
+        b.logIn("http://localhost:" + port + "/actuator/hawtio/camel/routes", user, password);
     }
 
     private static By row(String id) {
